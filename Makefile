@@ -1,0 +1,45 @@
+# Every target makes and reuses the local virtual environment .venv by itself.
+SHELL := /bin/bash
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+.PHONY: serve site check test bench lint system-deps browser-deps clean
+
+serve: $(INSTALLED) system-deps  ## build the guide with its PDFs and serve it with live reload
+	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+site: $(INSTALLED) system-deps  ## build the deployable site/ folder
+	$(PYTHON) scripts/build_site.py
+
+check: $(INSTALLED)  ## check every exercise and series entry
+	$(PYTHON) scripts/check_content.py
+
+test: $(INSTALLED) system-deps browser-deps  ## the whole test suite
+	$(PYTHON) -m ruff check stretchguide scripts tests
+	$(PYTHON) -m ruff format --check stretchguide scripts tests
+	$(PYTHON) scripts/check_content.py
+	$(PYTHON) -m pytest
+
+bench: $(INSTALLED) system-deps  ## speed against plain MkDocs, at 25, 1,000 and 2,000 exercises
+	$(PYTHON) scripts/bench.py
+
+lint: $(INSTALLED)
+	$(PYTHON) -m ruff check --fix stretchguide scripts tests
+	$(PYTHON) -m ruff format stretchguide scripts tests
+
+$(INSTALLED): pyproject.toml
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# System packages: WeasyPrint needs Pango; tests need Chromium and pdftoppm.
+system-deps:
+	@bash scripts/system_deps.sh pango
+
+browser-deps:
+	@bash scripts/system_deps.sh chromium poppler
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache build *.egg-info

@@ -1,0 +1,280 @@
+"""Reads `content/` strictly: every exercise and series, with every problem found at once."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .model import Catalog, Dose, Exercise, Series, SeriesItem, Source, freeze
+from .problems import ContentError, Problem, field_name
+from .yamlstrict import Document, Position, YamlProblem, parse
+
+MAX_BYTES = 256 * 1024
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+EXERCISE_SUFFIXES = (".md", ".yml")
+IMAGES_FOLDER = "images"
+_FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+
+
+@dataclass
+class Entry:
+    """One content file, parsed, before its fields are trusted."""
+
+    file: Path
+    path: str  # as shown to the contributor
+    slug: str
+    document: Document
+    body: str = ""
+    body_line: int = 1
+
+    @property
+    def data(self) -> Any:
+        return self.document.data
+
+    def problem(self, at: tuple, message: str, *, key: bool = False) -> Problem:
+        position = self.document.key_position(at) if key else self.document.position(at)
+        return Problem(self.path, position.line, position.column, field_name(at), message)
+
+
+def load_catalog(content_dir: Path, *, root: Path | None = None) -> Catalog:
+    """The catalog in `content_dir`, or ContentError with every problem in it."""
+    reader = _Reader(Path(content_dir), Path(root or Path.cwd()))
+    catalog = reader.read()
+    if reader.problems:
+        raise ContentError(reader.problems)
+    return catalog
+
+
+class _Reader:
+    def __init__(self, content_dir: Path, root: Path):
+        self.content_dir, self.root = content_dir, root
+        self.problems: list[Problem] = []
+
+    def read(self) -> Catalog:
+        # Slugs of every exercise file, readable or not: a broken file is reported
+        # once, not again by each reference to it.
+        known_slugs: set[str] = set()
+        exercise_entries = self._entries(self.content_dir / "exercises", EXERCISE_SUFFIXES, "exercise", known_slugs)
+        series_entries = self._entries(self.content_dir / "series", (".yml",), "series", set())
+        exercises = {}
+        for entry in exercise_entries:
+            exercise = self._exercise(entry, known_slugs)
+            if exercise:
+                exercises[exercise.slug] = exercise
+        series = {}
+        for entry in series_entries:
+            one = self._series(entry, exercises, known_slugs)
+            if one:
+                series[one.slug] = one
+        return Catalog(_by_title(exercises), _by_title(series))
+
+    # Files
+
+    def _entries(self, folder: Path, suffixes: tuple[str, ...], kind: str, slugs: set[str]) -> list[Entry]:
+        if not folder.is_dir():
+            self._file_problem(folder, "folder", f"is missing: {kind} files belong in {self._display(folder)}/")
+            return []
+        entries, seen = [], {}
+        for file in sorted(folder.iterdir()):
+            if file.name.startswith(".") or (file.is_dir() and file.name == IMAGES_FOLDER):
+                continue
+            if file.suffix not in suffixes or not file.is_file():
+                allowed = " or ".join(suffixes)
+                self._file_problem(file, "file", f"is not a {kind} entry: {kind} files end in {allowed}")
+                continue
+            if SLUG.fullmatch(file.stem):
+                slugs.add(file.stem)
+            entry = self._read(file)
+            if entry is None:
+                continue
+            if entry.slug in seen:
+                self.problems.append(
+                    Problem(entry.path, 1, 1, "slug", f"'{entry.slug}' is already used by {seen[entry.slug]}")
+                )
+                continue
+            seen[entry.slug] = entry.path
+            entries.append(entry)
+        return entries
+
+    def _read(self, file: Path) -> Entry | None:
+        path = self._display(file)
+        slug = file.stem
+        if not SLUG.fullmatch(slug):
+            self._file_problem(
+                file,
+                "slug",
+                f"the file name '{file.name}' is not a valid slug: "
+                "use lowercase letters a-z, digits and single hyphens, e.g. thread-the-needle.md",
+            )
+            return None
+        text = self._text(file)
+        if text is None:
+            return None
+        try:
+            if file.suffix == ".md":
+                return self._markdown_entry(file, path, slug, text)
+            return Entry(file, path, slug, parse(text) if text.strip() else Document(None, {}, {}))
+        except YamlProblem as problem:
+            self.problems.append(Problem(path, problem.line, problem.column, "yaml", problem.message))
+            return None
+
+    def _text(self, file: Path) -> str | None:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            self._file_problem(file, "file", f"is {size // 1024} KiB; an entry may be at most {MAX_BYTES // 1024} KiB")
+            return None
+        raw = file.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = raw.count(b"\n", 0, error.start) + 1
+            column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+            self.problems.append(
+                Problem(
+                    self._display(file),
+                    line,
+                    column,
+                    "file",
+                    f"is not UTF-8 text (byte 0x{raw[error.start]:02x} here); save it with UTF-8 encoding",
+                )
+            )
+            return None
+        if not text.strip():
+            self._file_problem(file, "file", "is empty; start from scripts/new_exercise.py or an existing entry")
+            return None
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+    def _markdown_entry(self, file: Path, path: str, slug: str, text: str) -> Entry | None:
+        lines = text.split("\n")
+        if lines[0].rstrip() != "---":
+            self._file_problem(
+                file, "front matter", "the file must start with a line '---', then the fields, then '---'"
+            )
+            return None
+        end = next((number for number in range(1, len(lines)) if _FENCE.fullmatch(lines[number])), None)
+        if end is None:
+            self._file_problem(file, "front matter", "has no closing '---' line after the fields")
+            return None
+        document = parse("\n".join(lines[1:end]), first_line=2)
+        if document.data is None:
+            document.values[()] = Position(1, 1)
+        return Entry(file, path, slug, document, body="\n".join(lines[end + 1 :]), body_line=end + 2)
+
+    # Exercises
+
+    def _exercise(self, entry: Entry, known_slugs: set[str]) -> Exercise | None:
+        problems = list(self._schema_problems(entry, "exercise.schema.json"))
+        if not problems:
+            problems += self._reference_problems(entry, known_slugs)
+        self.problems += problems
+        if problems:
+            return None
+        data = entry.data
+        return Exercise(
+            slug=entry.slug,
+            path=entry.path,
+            title=data["title"],
+            summary=data["summary"],
+            type=data["type"],
+            position=data["position"],
+            equipment=tuple(data["equipment"]),
+            targets=tuple(data["targets"]),
+            level=data["level"],
+            dose=Dose.from_data(data["dose"]),
+            steps=tuple(data["steps"]),
+            cautions=tuple(data["cautions"]),
+            sources=_sources(data.get("sources", [])),
+            aliases=tuple(data.get("aliases", ())),
+            cues=tuple(data.get("cues", ())),
+            mistakes=tuple(data.get("mistakes", ())),
+            avoid_if=tuple(data.get("avoid_if", ())),
+            related=tuple(data.get("related", ())),
+            body=entry.body.strip("\n"),
+            body_line=entry.body_line,
+            figure=freeze(data.get("figure")),
+            image=freeze(data.get("image")),
+            data=freeze(data),
+        )
+
+    def _reference_problems(self, entry: Entry, known_slugs: set[str]) -> Iterator[Problem]:
+        for index, slug in enumerate(entry.data.get("related", ())):
+            if slug == entry.slug:
+                yield entry.problem(("related", index), "an exercise cannot be related to itself")
+            elif slug not in known_slugs:
+                yield entry.problem(("related", index), _no_such_exercise(slug, known_slugs))
+
+    # Series
+
+    def _series(self, entry: Entry, exercises: dict[str, Exercise], known_slugs: set[str]) -> Series | None:
+        problems = list(self._schema_problems(entry, "series.schema.json"))
+        if not problems:
+            problems += self._series_reference_problems(entry, known_slugs)
+        self.problems += problems
+        items = entry.data.get("exercises", []) if isinstance(entry.data, dict) else []
+        if problems or any(item["exercise"] not in exercises for item in items):
+            return None  # a broken exercise is reported on its own
+        data = entry.data
+        return Series(
+            slug=entry.slug,
+            path=entry.path,
+            title=data["title"],
+            summary=data["summary"],
+            when=data.get("when"),
+            items=tuple(
+                SeriesItem(
+                    exercises[item["exercise"]],
+                    exercises[item["exercise"]].dose.merged(item.get("dose", {})),
+                    item.get("note"),
+                )
+                for item in items
+            ),
+            sources=_sources(data.get("sources", [])),
+            data=freeze(data),
+        )
+
+    def _series_reference_problems(self, entry: Entry, known_slugs: set[str]) -> Iterator[Problem]:
+        first_place: dict[str, int] = {}
+        for index, item in enumerate(entry.data["exercises"]):
+            slug, at = item["exercise"], ("exercises", index, "exercise")
+            if slug not in known_slugs:
+                yield entry.problem(at, _no_such_exercise(slug, known_slugs))
+            elif slug in first_place:
+                yield entry.problem(at, f"'{slug}' is already item {first_place[slug] + 1} of this series")
+            first_place.setdefault(slug, index)
+
+    # Shared
+
+    def _schema_problems(self, entry: Entry, schema_name: str) -> Iterator[Problem]:
+        if entry.data is None:
+            yield Problem(entry.path, 1, 1, "file", "has no fields; see scripts/new_exercise.py for a template")
+            return
+        for at, at_key, message in schema.violations(schema_name, entry.data):
+            yield entry.problem(at, message, key=at_key)
+
+    def _file_problem(self, file: Path, field: str, message: str) -> None:
+        self.problems.append(Problem(self._display(file), 1, 1, field, message))
+
+    def _display(self, file: Path) -> str:
+        try:
+            return file.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return file.as_posix()
+
+
+def _sources(items: list[dict]) -> tuple[Source, ...]:
+    return tuple(Source(item["title"], item.get("publisher"), item.get("url")) for item in items)
+
+
+def _no_such_exercise(slug: str, known_slugs: set[str]) -> str:
+    guess = difflib.get_close_matches(slug, sorted(known_slugs), n=1)
+    hint = f"; did you mean '{guess[0]}'?" if guess else ""
+    return f"there is no exercise '{slug}' in content/exercises/{hint}"
+
+
+def _by_title(entries: dict) -> dict:
+    return dict(sorted(entries.items(), key=lambda pair: (pair[1].title.casefold(), pair[0])))

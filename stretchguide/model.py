@@ -1,0 +1,147 @@
+"""The catalog's domain objects: exercises, their doses, and the series built from them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
+from typing import Any
+
+# Rough times for the parts of a dose that are not counted in seconds, used
+# only to tell a reader how long a series takes.
+SECONDS_PER_REP = 4
+SECONDS_PER_BREATH = 5
+SECONDS_BETWEEN_EXERCISES = 15
+
+
+@dataclass(frozen=True)
+class Dose:
+    """How long or how many; at least one of hold_seconds, breaths, reps is set."""
+
+    hold_seconds: int | None = None
+    breaths: int | None = None
+    reps: int | None = None
+    sets: int | None = None
+    per_side: bool = False
+    times_per_day: int | None = None
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Dose:
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+    def merged(self, changes: Mapping[str, Any]) -> Dose:
+        return Dose.from_data({**self.as_data(), **changes})
+
+    def as_data(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, False)}
+
+    def describe(self) -> str:
+        """The dose in plain words, e.g. 'Hold 30 s, 3 times, each side'."""
+        parts = []
+        if self.hold_seconds and self.reps:
+            parts.append(f"Hold {self.hold_seconds} s, {_times(self.reps)}")
+        elif self.hold_seconds:
+            parts.append(f"Hold {self.hold_seconds} s")
+        elif self.reps:
+            parts.append(f"{self.reps} {'rep' if self.reps == 1 else 'reps'}")
+        if self.breaths:
+            parts.append(f"{self.breaths} slow {'breath' if self.breaths == 1 else 'breaths'}")
+        if self.sets and self.sets > 1:
+            parts.append(f"{self.sets} sets")
+        if self.per_side:
+            parts.append("each side")
+        if self.times_per_day:
+            parts.append(f"{_times(self.times_per_day)} a day")
+        return ", ".join(parts)
+
+    def seconds(self) -> int:
+        """An estimate of how long one round of this dose takes."""
+        reps = self.reps or 1
+        if self.hold_seconds:
+            one = self.hold_seconds * reps + (SECONDS_PER_REP * reps if self.reps else 0)
+        else:
+            one = SECONDS_PER_REP * (self.reps or 0)
+        one = max(one, SECONDS_PER_BREATH * (self.breaths or 0))
+        return one * (self.sets or 1) * (2 if self.per_side else 1)
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Exercise:
+    slug: str
+    path: str  # relative to the repository, as it appears in error messages
+    title: str
+    summary: str
+    type: str
+    position: str
+    equipment: tuple[str, ...]
+    targets: tuple[str, ...]
+    level: str
+    dose: Dose
+    steps: tuple[str, ...]
+    cautions: tuple[str, ...]
+    sources: tuple[Source, ...]
+    aliases: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    mistakes: tuple[str, ...] = ()
+    avoid_if: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    body: str = ""  # Markdown prose after the front matter
+    body_line: int = 1  # the file line the body starts on
+    figure: Mapping[str, Any] | None = None
+    image: Mapping[str, Any] | None = None
+    data: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)  # as validated
+
+
+@dataclass(frozen=True)
+class SeriesItem:
+    exercise: Exercise
+    dose: Dose  # the exercise's dose with the series' changes applied
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Series:
+    slug: str
+    path: str
+    title: str
+    summary: str
+    items: tuple[SeriesItem, ...]
+    when: str | None = None
+    sources: tuple[Source, ...] = ()
+    data: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def seconds(self) -> int:
+        """An estimate of the time the whole series takes, with short changes between."""
+        return sum(item.dose.seconds() for item in self.items) + SECONDS_BETWEEN_EXERCISES * (len(self.items) - 1)
+
+    def minutes(self) -> int:
+        return max(1, round(self.seconds() / 60))
+
+
+@dataclass(frozen=True)
+class Catalog:
+    exercises: Mapping[str, Exercise]  # by slug, in title order
+    series: Mapping[str, Series]  # by slug, in title order
+
+    def series_using(self, slug: str) -> list[Series]:
+        return [series for series in self.series.values() if any(item.exercise.slug == slug for item in series.items)]
+
+
+def freeze(value: Any) -> Any:
+    """Read-only copies of parsed data, so domain objects stay immutable."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({key: freeze(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return tuple(freeze(item) for item in value)
+    return value

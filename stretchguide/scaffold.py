@@ -1,0 +1,98 @@
+"""Starts a new exercise entry from a template that names every field."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+from .loader import EXERCISE_SUFFIXES
+
+TEMPLATE = """\
+---
+# yaml-language-server: $schema=../../stretchguide/schemas/exercise.schema.json
+# Fill in every field, then run: make check
+# Quote any text YAML could misread, e.g. "No", "2024-01-02", or text with ": ".
+title: {title}
+# Other names people search for (optional), e.g. [Open book, Side-lying rotation]
+aliases: []
+# One sentence: what it does and where you feel it.
+summary: ""
+# stretch | mobility | strength | release
+type:
+# standing | seated | kneeling | quadruped | prone | supine | side-lying
+position:
+# none, chair, mat, wall, doorway, foam-roller, massage-ball, resistance-band,
+# dumbbell, desk, towel, yoga-block
+equipment: []
+# neck, upper-trapezius, shoulders, rotator-cuff, chest, rhomboids,
+# middle-trapezius, lower-trapezius, lats, serratus-anterior, thoracic-spine,
+# spinal-extensors, obliques, lower-back, hips (most important first)
+targets: []
+# beginner | intermediate | advanced
+level:
+# At least one of hold_seconds, breaths, reps; optional sets, per_side
+# (true when the dose is for each side) and times_per_day.
+dose: {{}}
+# 2 to 8 short sentences in the imperative, in order. A printed sheet shows
+# the first four, so put what matters most first.
+steps: []
+# What to pay attention to (optional); the first is printed on the sheet.
+cues: []
+# Common mistakes (optional).
+mistakes: []
+# At least one safety note.
+cautions:
+  - Move only within a range that stays free of pain; stop if you feel pain, numbness or tingling.
+# Conditions under which to skip it or ask a professional first (optional).
+avoid_if: []
+# Slugs of related exercises in content/exercises/ (optional).
+related: []
+# Where the facts come from: the title, and optionally publisher and an https url.
+sources:
+  - title: ""
+---
+Optional: a few sentences in your own words on why this helps, and easier or
+harder variations. Plain Markdown; no HTML.
+"""
+
+
+def slugify(title: str) -> str:
+    """'Child's Pose (wide knees)' -> 'childs-pose-wide-knees'."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    ascii_title = re.sub(r"['’]", "", ascii_title.lower())
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="new_exercise.py", description="Start a new exercise entry.")
+    parser.add_argument("title", help='the exercise\'s name, e.g. "Doorway Chest Stretch"')
+    parser.add_argument("--content-dir", default="content", help="the content folder (default: content)")
+    args = parser.parse_args(argv)
+    title = " ".join(args.title.split())
+    slug = slugify(title)
+    if not slug:
+        print(f"new_exercise.py: cannot make a file name from {args.title!r}; use letters or digits", file=sys.stderr)
+        return 2
+    folder = Path(args.content_dir) / "exercises"
+    existing = [folder / f"{slug}{suffix}" for suffix in EXERCISE_SUFFIXES if (folder / f"{slug}{suffix}").exists()]
+    if existing:
+        print(f"new_exercise.py: {existing[0]} already exists; nothing was written", file=sys.stderr)
+        return 1
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{slug}.md"
+    with target.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
+        file.write(TEMPLATE.format(title=_yaml_text(title)))
+    print(f"Wrote {target}")
+    print("Next:")
+    print(f"  1. Open {target} and fill in every field (the comments say what goes where).")
+    print("  2. Run `make check` and fix what it reports (each line says file:line:column: field: problem).")
+    print(f"  3. Run `make serve` and open http://127.0.0.1:8000/exercises/{slug}/ to preview.")
+    return 0
+
+
+def _yaml_text(text: str) -> str:
+    """Always quote the title, so `No` or `Yes, Please` stay text."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

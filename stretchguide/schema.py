@@ -1,0 +1,167 @@
+"""The JSON Schemas of the content, and their verdicts in a contributor's words."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from .yamlstrict import Ambiguous, Path
+
+SCHEMA_FILES = ("exercise.schema.json", "series.schema.json", "figure.schema.json", "image.schema.json")
+_BASE = "https://stretchguide.invalid/schemas/"
+_GUESS = re.compile(r"^unknown field; did you mean '([^']+)'\?$")
+
+
+def schema_text(name: str) -> str:
+    return resources.files("stretchguide").joinpath("schemas", name).read_text(encoding="utf-8")
+
+
+@cache
+def schema(name: str) -> dict:
+    return json.loads(schema_text(name))
+
+
+@cache
+def _registry() -> Registry:
+    # Schemas refer to each other by file name, as editors resolve them; give
+    # each a base address so those relative references resolve here too.
+    resources_ = [
+        (_BASE + name, Resource.from_contents({**schema(name), "$id": _BASE + name})) for name in SCHEMA_FILES
+    ]
+    return Registry().with_resources(resources_)
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator({**schema(name), "$id": _BASE + name}, registry=_registry())
+
+
+def violations(name: str, data: Any) -> Iterator[tuple[Path, bool, str]]:
+    """Yield (path, points_at_key, message) for each way `data` breaks schema `name`."""
+    found = [found for error in validator(name).iter_errors(data) for found in _explain(error)]
+    # A misspelt field also shows up as the real one missing: say it once.
+    misspelt = {(*path[:-1], guess) for path, _, message in found for guess in _GUESS.findall(message)}
+    yield from (item for item in found if not (item[0] in misspelt and item[2].startswith("is missing")))
+
+
+def _explain(error: ValidationError) -> Iterator[tuple[Path, bool, str]]:
+    path = tuple(error.absolute_path)
+    instance, expected = error.instance, error.validator_value
+    kind = error.validator
+    if kind == "required":
+        missing = [name for name in expected if name not in instance]
+        for name in missing:
+            hint = _description(error.schema, name)
+            yield (*path, name), False, "is missing" + (f": {hint}" if hint else "")
+    elif kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        for name in instance:
+            if name not in allowed:
+                yield (*path, name), True, _unknown_field(name, allowed)
+    elif kind == "anyOf" and all(set(option) == {"required"} for option in expected):
+        names = ", ".join(option["required"][0] for option in expected)
+        yield path, False, f"needs at least one of: {names}"
+    else:
+        yield path, False, _message(kind, instance, expected, error)
+
+
+def _message(kind: str, instance: Any, expected: Any, error: ValidationError) -> str:
+    if isinstance(instance, Ambiguous) and kind in ("type", "enum", "pattern"):
+        return (
+            f"{instance.text} is read by YAML as {instance.reads_as}, not as written; "
+            f'put it in quotes ("{instance.text}") or write what you mean'
+        )
+    if instance is None and kind in ("type", "enum"):
+        choices = f": choose one of {', '.join(map(str, expected))}" if kind == "enum" else ""
+        return f"is empty{choices}" if choices else f"is empty; {_type_message(instance, expected).split(',')[0]}"
+    if kind == "type":
+        return _type_message(instance, expected)
+    if kind == "enum":
+        options = ", ".join(str(option) for option in expected)
+        guess = difflib.get_close_matches(str(instance), [str(option) for option in expected], n=1)
+        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        return f"'{instance}' is not one of: {options}{hint}"
+    if kind == "minItems":
+        return f"needs at least {expected} {'item' if expected == 1 else 'items'} (has {len(instance)})"
+    if kind == "maxItems":
+        return f"may have at most {expected} items (has {len(instance)})"
+    if kind == "uniqueItems":
+        seen, repeated = set(), None
+        for item in instance:
+            key = json.dumps(item, sort_keys=True, default=str)
+            if key in seen:
+                repeated = item
+                break
+            seen.add(key)
+        return f"lists '{repeated}' more than once"
+    if kind == "minLength":
+        return "must not be empty"
+    if kind == "maxLength":
+        return f"is too long ({len(instance)} characters; at most {expected}): shorten it"
+    if kind == "minimum":
+        return f"must be at least {expected} (is {instance})"
+    if kind == "maximum":
+        return f"must be at most {expected} (is {instance})"
+    if kind == "pattern":
+        return _pattern_message(instance, expected)
+    return error.message
+
+
+def _type_message(instance: Any, expected: str | list[str]) -> str:
+    wanted = {
+        "string": "text",
+        "integer": "a whole number such as 30",
+        "boolean": "true or false",
+        "array": "a list (one '- item' per line, or [a, b])",
+        "object": "a set of 'name: value' lines",
+        "number": "a number",
+    }
+    expected_names = [expected] if isinstance(expected, str) else expected
+    described = " or ".join(wanted.get(name, name) for name in expected_names)
+    return f"must be {described}, not {_describe(instance)}"
+
+
+def _describe(instance: Any) -> str:
+    if instance is None:
+        return "empty"
+    if isinstance(instance, bool):
+        return f"{str(instance).lower()}"
+    if isinstance(instance, (int, float)):
+        return f"the number {instance}"
+    if isinstance(instance, str):
+        return f"the text '{instance}'"
+    if isinstance(instance, list):
+        return "a list"
+    if isinstance(instance, dict):
+        return "a set of 'name: value' lines"
+    return str(instance)
+
+
+def _pattern_message(instance: str, pattern: str) -> str:
+    if pattern.startswith("^[a-z0-9]"):
+        return f"'{instance}' is not a valid slug: use lowercase letters a-z, digits and single hyphens, e.g. thread-the-needle"
+    if pattern.startswith("^https://"):
+        return f"'{instance}' is not an https address: write the full address starting with https://"
+    if pattern == "\\S":
+        return "must not be blank"
+    return f"'{instance}' does not have the expected form ({pattern})"
+
+
+def _unknown_field(name: str, allowed: list[str]) -> str:
+    guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    if guess:
+        return f"unknown field; did you mean '{guess[0]}'?"
+    return f"unknown field; the fields here are: {', '.join(allowed)}"
+
+
+def _description(schema_: dict, name: str) -> str:
+    return schema_.get("properties", {}).get(name, {}).get("description", "")

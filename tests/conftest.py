@@ -1,0 +1,96 @@
+"""Shared fixtures: a small valid content folder to break on purpose."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+VALID_EXERCISE = """\
+---
+title: Seated Thoracic Rotation
+aliases: [Seated twist]
+summary: Turn your upper back while sitting to loosen stiffness between the shoulder blades.
+type: mobility
+position: seated
+equipment: [chair]
+targets: [thoracic-spine, obliques]
+level: beginner
+dose:
+  reps: 8
+  hold_seconds: 3
+  per_side: true
+steps:
+  - Sit tall near the front of a chair with both feet flat on the floor.
+  - Cross your arms over your chest.
+  - Turn your ribs and shoulders to one side while your hips stay still.
+  - Pause, breathe out, and return to the middle.
+cautions:
+  - Move only as far as you can without pain.
+sources:
+  - title: Effective Stretches to Ease Upper Back Tightness
+---
+Optional prose in Markdown.
+"""
+
+VALID_SERIES = """\
+title: Desk Break
+summary: Three moves to do at your desk.
+exercises:
+  - exercise: seated-thoracic-rotation
+  - exercise: shoulder-rolls
+    dose: {reps: 5}
+  - exercise: chin-tucks
+"""
+
+
+def exercise_text(title: str, **changes: str) -> str:
+    """VALID_EXERCISE with a new title and whole lines replaced: changes={'level': 'level: advanced'}."""
+    lines = VALID_EXERCISE.replace("Seated Thoracic Rotation", title).split("\n")
+    for field, line in changes.items():
+        lines = [line if existing.startswith(f"{field}:") else existing for existing in lines]
+    return "\n".join(lines)
+
+
+class Content:
+    """A content folder inside a temporary repository root (the working directory)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.dir = root / "content"
+        (self.dir / "exercises").mkdir(parents=True)
+        (self.dir / "series").mkdir()
+        self.exercise("seated-thoracic-rotation", VALID_EXERCISE)
+        self.exercise("shoulder-rolls", exercise_text("Shoulder Rolls"))
+        self.exercise("chin-tucks", exercise_text("Chin Tucks"))
+        self.series("desk-break", VALID_SERIES)
+
+    def exercise(self, slug_or_name: str, text: str | bytes) -> Path:
+        name = slug_or_name if "." in slug_or_name else f"{slug_or_name}.md"
+        return self._write(self.dir / "exercises" / name, text)
+
+    def series(self, slug: str, text: str) -> Path:
+        return self._write(self.dir / "series" / f"{slug}.yml", text)
+
+    @staticmethod
+    def _write(path: Path, text: str | bytes) -> Path:
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        return path
+
+
+@pytest.fixture
+def content(tmp_path, monkeypatch) -> Content:
+    monkeypatch.chdir(tmp_path)
+    return Content(tmp_path)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # In CI a skipped test is a failed test: nothing may pass by not running.
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if os.environ.get("CI") and skipped and session.exitstatus == 0:
+        reporter.write_line(f"{len(skipped)} tests were skipped; in CI that is a failure.", red=True)
+        session.exitstatus = 1

@@ -1,0 +1,80 @@
+"""The scaffold: a new entry from a template, never over an existing file."""
+
+from __future__ import annotations
+
+import re
+
+from stretchguide.check import main as check
+from stretchguide.scaffold import main as new_exercise
+from stretchguide.scaffold import slugify
+
+
+def test_titles_become_slugs():
+    assert slugify("Child's Pose (Wide Knees)") == "childs-pose-wide-knees"
+    assert slugify("  Épaule  roll ") == "epaule-roll"
+
+
+def test_the_scaffold_writes_a_template_with_every_field_and_a_schema_modeline(content, capsys):
+    assert new_exercise(["Doorway Chest Stretch"]) == 0
+    written = content.dir / "exercises" / "doorway-chest-stretch.md"
+    text = written.read_text()
+    assert text.startswith("---\n# yaml-language-server: $schema=../../stretchguide/schemas/exercise.schema.json\n")
+    for field in ("title", "aliases", "summary", "type", "position", "equipment", "targets", "level", "dose", "steps"):
+        assert re.search(rf"^{field}:", text, re.MULTILINE), field
+    assert "Wrote content/exercises/doorway-chest-stretch.md" in capsys.readouterr().out
+
+
+def test_an_unfilled_template_fails_the_check_with_a_line_per_field(content, capsys):
+    new_exercise(["Doorway Chest Stretch"])
+    capsys.readouterr()
+    assert check(["content"]) == 1
+    errors = capsys.readouterr().err.splitlines()
+    fields = [line.split(": ")[1] for line in errors[:-1]]
+    assert fields == [
+        "summary",
+        "type",
+        "position",
+        "equipment",
+        "targets",
+        "level",
+        "dose",
+        "steps",
+        "sources[1].title",
+    ]
+
+
+def test_a_filled_template_passes(content, capsys):
+    new_exercise(["Doorway Chest Stretch"])
+    written = content.dir / "exercises" / "doorway-chest-stretch.md"
+    filled = (
+        written.read_text()
+        .replace('summary: ""', "summary: Open the front of the chest in a doorway.")
+        .replace("type:\n", "type: stretch\n")
+        .replace("position:\n", "position: standing\n")
+        .replace("equipment: []", "equipment: [doorway]")
+        .replace("targets: []", "targets: [chest, shoulders]")
+        .replace("level:\n", "level: beginner\n")
+        .replace("dose: {}", "dose: {hold_seconds: 20, per_side: true}")
+        .replace("steps: []", "steps: [Stand in a doorway., Lean forward gently.]")
+        .replace('  - title: ""', "  - title: Effective Stretches to Ease Upper Back Tightness")
+    )
+    written.write_text(filled)
+    assert check(["content"]) == 0
+    assert capsys.readouterr().out.endswith("4 exercises, 1 series: OK\n")
+
+
+def test_the_scaffold_never_overwrites(content, capsys):
+    existing = content.dir / "exercises" / "chin-tucks.md"
+    before = existing.read_bytes()
+    assert new_exercise(["Chin Tucks"]) == 1
+    assert existing.read_bytes() == before
+    assert (
+        capsys.readouterr().err
+        == "new_exercise.py: content/exercises/chin-tucks.md already exists; nothing was written\n"
+    )
+
+
+def test_the_scaffold_refuses_a_slug_taken_by_a_yaml_entry(content, capsys):
+    (content.dir / "exercises" / "wall-angel.yml").write_text("title: x\n")
+    assert new_exercise(["Wall Angel"]) == 1
+    assert not (content.dir / "exercises" / "wall-angel.md").exists()
