@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import safety, schema
 from .model import Catalog, Dose, Exercise, Series, SeriesItem, Source, freeze
 from .problems import ContentError, Problem, field_name
 from .yamlstrict import Document, Position, YamlProblem, parse
@@ -171,6 +171,7 @@ class _Reader:
         problems = list(self._schema_problems(entry, "exercise.schema.json"))
         if not problems:
             problems += self._reference_problems(entry, known_slugs)
+            problems += self._safety_problems(entry)
         self.problems += problems
         if problems:
             return None
@@ -214,6 +215,7 @@ class _Reader:
         problems = list(self._schema_problems(entry, "series.schema.json"))
         if not problems:
             problems += self._series_reference_problems(entry, known_slugs)
+            problems += self._safety_problems(entry)
         self.problems += problems
         items = entry.data.get("exercises", []) if isinstance(entry.data, dict) else []
         if problems or any(item["exercise"] not in exercises for item in items):
@@ -249,6 +251,16 @@ class _Reader:
 
     # Shared
 
+    def _safety_problems(self, entry: Entry) -> Iterator[Problem]:
+        """HTML, attribute lists and unsafe links are refused anywhere in an entry."""
+        for at, text in _strings(entry.data):
+            for finding in safety.text_findings(text):
+                yield entry.problem(at, finding.message)
+        entry_dir = f"content/{entry.file.parent.name}"  # links resolve from the entry's own folder
+        for finding in safety.markdown_findings(entry.body, entry_dir=entry_dir):
+            line = entry.body_line + finding.line - 1
+            yield Problem(entry.path, line, finding.column, "body", finding.message)
+
     def _schema_problems(self, entry: Entry, schema_name: str) -> Iterator[Problem]:
         if entry.data is None:
             yield Problem(entry.path, 1, 1, "file", "has no fields; see scripts/new_exercise.py for a template")
@@ -264,6 +276,17 @@ class _Reader:
             return file.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return file.as_posix()
+
+
+def _strings(value: Any, at: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield at, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*at, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*at, index))
 
 
 def _sources(items: list[dict]) -> tuple[Source, ...]:
