@@ -4,7 +4,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: serve site check test bench lint system-deps browser-deps clean
+.PHONY: serve site check test bench lint reference system-deps browser-deps clean
 
 serve: $(INSTALLED) system-deps  ## build the guide with its PDFs and serve it with live reload
 	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -43,3 +43,6 @@ browser-deps:
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache build *.egg-info
+
+reference: $(INSTALLED)  ## regenerate the field reference in CONTRIBUTING.md from the schemas
+	$(PYTHON) scripts/field_reference.py

@@ -70,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="new_exercise.py", description="Start a new exercise entry.")
     parser.add_argument("title", help='the exercise\'s name, e.g. "Doorway Chest Stretch"')
     parser.add_argument("--content-dir", default="content", help="the content folder (default: content)")
+    parser.add_argument(
+        "--yaml", action="store_true", help="write a pure-YAML entry (.yml, no prose; best editor completion)"
+    )
     args = parser.parse_args(argv)
     title = " ".join(args.title.split())
     slug = slugify(title)
@@ -82,9 +85,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"new_exercise.py: {existing[0]} already exists; nothing was written", file=sys.stderr)
         return 1
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{slug}.md"
+    target = folder / f"{slug}{'.yml' if args.yaml else '.md'}"
+    text = TEMPLATE.format(title=_yaml_text(title))
+    if args.yaml:
+        text = text.removeprefix("---\n").partition("\n---\n")[0] + "\n"
     with target.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
-        file.write(TEMPLATE.format(title=_yaml_text(title)))
+        file.write(text)
     print(f"Wrote {target}")
     print("Next:")
     print(f"  1. Open {target} and fill in every field (the comments say what goes where).")

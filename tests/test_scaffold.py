@@ -78,3 +78,11 @@ def test_the_scaffold_refuses_a_slug_taken_by_a_yaml_entry(content, capsys):
     (content.dir / "exercises" / "wall-angel.yml").write_text("title: x\n")
     assert new_exercise(["Wall Angel"]) == 1
     assert not (content.dir / "exercises" / "wall-angel.md").exists()
+
+
+def test_the_scaffold_can_write_a_pure_yaml_entry_for_editor_completion(content):
+    assert new_exercise(["Wall Angel", "--yaml"]) == 0
+    text = (content.dir / "exercises" / "wall-angel.yml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=../../stretchguide/schemas/exercise.schema.json\n")
+    assert "---" not in text
+    assert text.endswith('  - title: ""\n')
