@@ -4,13 +4,17 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: serve site check test bench lint reference system-deps browser-deps clean
+.PHONY: serve site new check test bench lint reference system-deps browser-deps clean
 
 serve: $(INSTALLED) system-deps  ## build the guide with its PDFs and serve it with live reload
 	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 site: $(INSTALLED) system-deps  ## build the deployable site/ folder
 	$(PYTHON) scripts/build_site.py
+
+new: $(INSTALLED)  ## start an exercise entry: make new TITLE="Doorway Chest Stretch"
+	@test -n "$(TITLE)" || { echo 'Say which exercise: make new TITLE="Doorway Chest Stretch"'; exit 2; }
+	$(PYTHON) scripts/new_exercise.py "$(TITLE)"
 
 check: $(INSTALLED)  ## check every exercise and series entry
 	$(PYTHON) scripts/check_content.py
