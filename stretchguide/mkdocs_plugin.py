@@ -1,0 +1,94 @@
+"""The MkDocs adapter: adds the catalog's pages to the build; the pages themselves come from stretchguide.site."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .loader import load_catalog
+from .problems import ContentError, Problem
+from .site import Site
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+class StretchGuideConfig(base.Config):
+    content_dir = c.Type(str, default="content")  # relative to mkdocs.yml
+    sheets = c.Type(bool, default=True)  # write the printable PDF sheets after the build
+
+
+class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        if not config.use_directory_urls:
+            raise PluginError("stretchguide: the guide's addresses need 'use_directory_urls: true' in mkdocs.yml")
+        self.root = Path(config.config_file_path).resolve().parent
+        self.site: Site | None = None
+
+    # Early, so plugins that look at files (search, redirects ...) see the generated pages too.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        content_dir = self.root / self.config.content_dir
+        try:
+            catalog = load_catalog(content_dir, root=self.root)
+        except ContentError as error:
+            raise _failure(error.problems) from None
+        site = Site(
+            catalog,
+            content_dir=content_dir,
+            site_url=config.site_url or "",
+            repository=config.extra.get("repository", ""),
+            cache_dir=self.root / ".cache" / "figures",
+        )
+        problems = site.problems()
+        if problems:
+            raise _failure(problems)
+        for generated in site.generated_files():
+            inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, generated.path, content=generated.content, inclusion=inclusion))
+        for path, source in site.copied_files():
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+        self.site = site
+        return files
+
+    # Late, so the finished page is what theme-level plugins and the search index see.
+    @event_priority(-50)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.site is not None
+        finished = self.site.page_content(page.file.src_uri, html)
+        return finished if finished is not None else self.site.fill_placeholders(html, page.url)
+
+    # Last, after every other plugin has written into the site folder.
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.sheets or self.site is None:
+            return
+        from .sheet import write_series_sheets
+
+        written = write_series_sheets(
+            self.site.catalog,
+            Path(config.site_dir) / "downloads",
+            site_url=config.site_url or "",
+            cache_dir=self.root / ".cache" / "sheets",
+        )
+        log.info(f"Wrote {len(written)} printable sheets")
+
+
+def _failure(problems: list[Problem]) -> PluginError:
+    """Log each problem as the content check prints it; the error stops the build without a traceback."""
+    for problem in problems:
+        log.error(str(problem))
+    files = len({problem.path for problem in problems})
+    return PluginError(
+        f"{len(problems)} content {'problem' if len(problems) == 1 else 'problems'} in "
+        f"{files} {'file' if files == 1 else 'files'}; fix them and build again (make check lists them too)"
+    )

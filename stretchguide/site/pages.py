@@ -1,0 +1,261 @@
+"""The website's pages and files, rendered from the catalog; no MkDocs here, so any engine can use it.
+
+A generated page is a small Markdown file (front matter and the entry's own prose) that the
+engine renders as usual; `Site.page_content` then puts the rendered prose into the finished
+page. Every field goes through autoescaping templates.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..model import Catalog, Exercise, Series
+from ..problems import Problem
+from ..schema import SCHEMA_FILES
+from . import opendata, pictures
+from .labels import FACETS, label, schema_values
+
+EXERCISE_BOOST = 3  # in search, an exercise outranks prose pages that mention its name
+SERIES_BOOST = 2
+RESERVED_SLUGS = {"index", "images"}  # exercises/index.md is the index; exercises/images/ holds photos
+SHEET_SIZES = (("a4", "A4"), ("letter", "US Letter"))
+PACKAGE = Path(__file__).resolve().parent.parent
+PLACEHOLDER = re.compile(r"<!--\s*stretchguide:([a-z-]+)(?:\s+([\w./-]+))?\s*-->")
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A file the site adds: a page's Markdown source, an open-data file or a drawing."""
+
+    path: str  # as if it were in docs/, e.g. "exercises/cat-cow.md"
+    content: str
+    in_nav: bool = False
+
+
+class Site:
+    """Everything the website shows of one catalog."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        content_dir: Path,
+        site_url: str = "",
+        repository: str = "",
+        cache_dir: Path | None = None,
+    ):
+        self.catalog = catalog
+        self.content_dir = Path(content_dir)
+        self.site_url = site_url
+        self.repository = repository.rstrip("/")
+        self.drawings = pictures.Drawings(cache_dir)
+        # Which series use each exercise, worked out once rather than once per page.
+        self._series_using: dict[str, list[Series]] = {}
+        for series in catalog.series.values():
+            for item in series.items:
+                self._series_using.setdefault(item.exercise.slug, []).append(series)
+        self._pages = self._page_renderers()
+
+    # What an engine asks for
+
+    def problems(self) -> list[Problem]:
+        """Entries the website cannot publish although the content check accepts them."""
+        found = []
+        for exercise in self.catalog.exercises.values():
+            if exercise.slug in RESERVED_SLUGS:
+                message = f"'{exercise.slug}' is a reserved address on the website; rename the file"
+                found.append(Problem(exercise.path, 1, 1, "slug", message))
+            if pictures.photo(exercise) and not self._photo_file(exercise).is_file():
+                message = f"there is no file '{exercise.image['file']}' in content/exercises/images/"
+                found.append(Problem(exercise.path, 1, 1, "image.file", message))
+        return found
+
+    def generated_files(self) -> Iterator[Generated]:
+        """The Markdown sources of the generated pages, the open data and the drawings."""
+        yield Generated("exercises/index.md", _source(_listing_meta("Exercises")), in_nav=True)
+        yield Generated("series/index.md", _source(_listing_meta("Series")), in_nav=True)
+        yield Generated("gallery.md", _source({**_listing_meta("Picture gallery"), "search": {"exclude": True}}))
+        for exercise in self.catalog.exercises.values():
+            yield Generated(f"exercises/{exercise.slug}.md", _entry_source("exercise", exercise, exercise.body))
+            for path, svg in self.drawings.files(exercise).items():
+                yield Generated(path, svg)
+        for series in self.catalog.series.values():
+            yield Generated(f"series/{series.slug}.md", _entry_source("series", series))
+        yield Generated("exercises.json", opendata.exercises_json(self.catalog, self.site_url))
+        yield Generated("series.json", opendata.series_json(self.catalog, self.site_url))
+
+    def copied_files(self) -> Iterator[tuple[str, Path]]:
+        """(site path, source file) of files published as they are: fonts, photos, schemas."""
+        for font in sorted((PACKAGE / "assets" / "fonts").iterdir()):
+            if font.suffix in (".woff2", ".css", ".txt"):
+                yield f"assets/fonts/{font.name}", font
+        for exercise in self.catalog.exercises.values():
+            if pictures.photo(exercise):
+                yield pictures.photo(exercise).url, self._photo_file(exercise)
+        for name in SCHEMA_FILES:
+            yield f"schemas/{name}", PACKAGE / "schemas" / name
+
+    def page_content(self, path: str, prose_html: str) -> str | None:
+        """The finished HTML of the generated page at `path` around its rendered prose; None if not ours."""
+        render = self._pages.get(path)
+        return render(Markup(prose_html)) if render else None
+
+    def fill_placeholders(self, page_html: str, page_url: str) -> str:
+        """Fill `<!-- stretchguide:series-cards -->` and the like in a hand-written page."""
+        if "<!-- stretchguide:" not in page_html:
+            return page_html
+        fragments: dict[str, Callable[[str | None], str]] = {
+            "series-cards": lambda _: _render("series_cards.html.j2", root=root_for(page_url), site=self),
+            "exercise-count": lambda _: str(len(self.catalog.exercises)),
+            "series-count": lambda _: str(len(self.catalog.series)),
+            "repository-link": lambda path: str(_repository_link(self.repository, path or "")),
+        }
+        return PLACEHOLDER.sub(
+            lambda match: fragments[match[1]](match[2]) if match[1] in fragments else match[0], page_html
+        )
+
+    # Pages
+
+    def _page_renderers(self) -> dict[str, Callable[[Markup], str]]:
+        pages: dict[str, Callable[[Markup], str]] = {
+            "exercises/index.md": lambda prose: self._render("exercise_index.html.j2", "exercises/", prose=prose),
+            "series/index.md": lambda prose: self._render("series_index.html.j2", "series/", prose=prose),
+            "gallery.md": lambda prose: self._render("gallery.html.j2", "gallery/", prose=prose),
+        }
+        for exercise in self.catalog.exercises.values():
+            pages[f"exercises/{exercise.slug}.md"] = lambda prose, exercise=exercise: self._render(
+                "exercise.html.j2", f"exercises/{exercise.slug}/", exercise=exercise, prose=prose
+            )
+        for series in self.catalog.series.values():
+            pages[f"series/{series.slug}.md"] = lambda prose, series=series: self._render(
+                "series.html.j2", f"series/{series.slug}/", series=series, prose=prose
+            )
+        return pages
+
+    def _render(self, template: str, url: str, **context: Any) -> str:
+        return _render(template, root=root_for(url), site=self, **context)
+
+    def _photo_file(self, exercise: Exercise) -> Path:
+        return self.content_dir / "exercises" / "images" / exercise.image["file"]
+
+    # What the templates ask for
+
+    def facets(self) -> list[dict[str, Any]]:
+        """Each filter with the values that occur in the catalog, in the content contract's order."""
+        found = []
+        for field, parameter, heading in FACETS:
+            present = {value for exercise in self.catalog.exercises.values() for value in _values(exercise, field)}
+            options = [(value, label(field, value)) for value in schema_values(field) if value in present]
+            found.append({"parameter": parameter, "heading": heading, "options": options})
+        return found
+
+    def facts(self, exercise: Exercise) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """(heading, URL parameter, [(value, label)]) for each facet of one exercise."""
+        return [
+            (heading, parameter, [(value, label(field, value)) for value in _values(exercise, field)])
+            for field, parameter, heading in FACETS
+        ]
+
+    def filter_data(self, exercise: Exercise) -> dict[str, str]:
+        """The values the index filters match a card against, space-separated per URL parameter."""
+        return {parameter: " ".join(_values(exercise, field)) for field, parameter, _ in FACETS}
+
+    def related(self, exercise: Exercise) -> list[Exercise]:
+        return [self.catalog.exercises[slug] for slug in exercise.related if slug in self.catalog.exercises]
+
+    def series_using(self, exercise: Exercise) -> list[Series]:
+        return self._series_using.get(exercise.slug, [])
+
+    def edit_url(self, exercise: Exercise) -> str | None:
+        return f"{self.repository}/edit/main/{exercise.path}" if self.repository else None
+
+    def sheet_links(self, series: Series) -> list[tuple[str, str]]:
+        """(paper size, site path) of the printable sheets of a series."""
+        return [(name, sheet_path(series.slug, size)) for size, name in SHEET_SIZES]
+
+    def pictured_count(self) -> int:
+        return sum(1 for exercise in self.catalog.exercises.values() if self.thumbnail(exercise))
+
+    can_draw = staticmethod(pictures.can_draw)
+    photo = staticmethod(pictures.photo)
+    thumbnail = staticmethod(pictures.thumbnail_url)
+
+    @staticmethod
+    def figure_url(exercise: Exercise) -> str:
+        return pictures.figure_url(exercise.slug)
+
+
+def sheet_path(slug: str, size: str) -> str:
+    """Where the printable sheet of a series is published, e.g. downloads/desk-break-a4.pdf."""
+    return f"downloads/{slug}-{size}.pdf"
+
+
+def _repository_link(repository: str, path: str) -> Markup:
+    if not repository:
+        return Markup("<code>{}</code> in the repository").format(path)
+    return Markup('<a href="{}/blob/main/{}">{}</a> in the repository').format(repository, path, path)
+
+
+def root_for(url: str) -> str:
+    """The relative way back to the site root from a page at `url` ('', 'safety/', 'exercises/x/')."""
+    return "../" * url.count("/")
+
+
+# Markdown sources
+
+
+def _entry_source(kind: str, entry: Exercise | Series, prose: str = "") -> str:
+    meta = {
+        "template": f"{kind}.html",
+        # Material prints the title and description as they are, so they are escaped here, once.
+        "title": html.escape(entry.title),
+        "description": html.escape(entry.summary),
+        "search": {"boost": EXERCISE_BOOST if kind == "exercise" else SERIES_BOOST},
+        "hide": ["navigation", "toc"],
+    }
+    return _source(meta, prose)
+
+
+def _listing_meta(title: str) -> dict[str, Any]:
+    return {"template": "listing.html", "title": title, "hide": ["navigation", "toc"]}
+
+
+def _source(meta: Mapping[str, Any], prose: str = "") -> str:
+    # The prose stays Markdown, but any HTML in it is shown as text, never run.
+    front = yaml.safe_dump(dict(meta), sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{front}---\n\n{prose.replace('<', '&lt;')}\n"
+
+
+def _values(exercise: Exercise, field: str) -> tuple[str, ...]:
+    value = getattr(exercise, field)
+    return value if isinstance(value, tuple) else (value,)
+
+
+# Templates
+
+
+@cache
+def _environment() -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals["label"] = label
+    return environment
+
+
+def _render(template: str, **context: Any) -> str:
+    return _environment().get_template(template).render(context)
