@@ -1,0 +1,22 @@
+"""Pose figures: a person drawn from a start and an end pose, as SVG for pages, cards and sheets."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .checks import figure_problems
+from .svg import render_motion, render_still
+
+__all__ = ["figure_problems", "render_figure_svg", "render_pose_svg"]
+
+
+def render_figure_svg(figure: Mapping, *, slug: str) -> str:
+    """Animated SVG for the exercise page: the figure moves gently between start and end."""
+    return render_motion(figure, slug)
+
+
+def render_pose_svg(figure: Mapping, which: str, *, slug: str) -> str:
+    """A still SVG of the "start" or "end" pose, for printable sheets and index cards."""
+    if which not in ("start", "end"):
+        raise ValueError(f"which must be 'start' or 'end', not {which!r}")
+    return render_still(figure, which, slug)

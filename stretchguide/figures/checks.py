@@ -1,0 +1,149 @@
+"""Checks on a figure that the JSON Schema cannot express: props that fit the postures,
+body parts that rest where the posture says (feet on the floor, hands under the shoulders),
+nothing through the floor, and spine angles that add up to something a person can do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .pose import Body, motion, resolve
+from .postures import POSTURES_BY_NAME
+from .props import PLACES, lifts_body, normalise
+
+FLOOR_TOLERANCE = 5.0  # cm a resting part may float above the floor before we say so
+LYING = ("supine", "supine_knees_bent", "prone", "prone_on_elbows", "side_lying")
+
+# What each contact name means: the segments whose lowest edge must touch the floor.
+CONTACT_PARTS = {
+    "feet": (("left", "foot"), ("right", "foot")),
+    "knees": (("left", "shin"), ("right", "shin")),
+    "hands": (("left", "hand"), ("right", "hand")),
+    "elbows": (("left", "forearm"), ("right", "forearm")),
+}
+# A contributor who moves one limb on purpose (a hand behind the head) frees it from its contact.
+LIMB_JOINTS = {
+    "foot": ("hip", "knee", "ankle"),
+    "shin": ("hip", "knee"),
+    "hand": ("shoulder", "elbow"),
+    "forearm": ("shoulder", "elbow"),
+}
+SPINE_LIMITS = {"bend": (-55, 100), "turn": (-80, 80), "side_bend": (-50, 50)}
+WIDTHS = {"foot": 7.0, "shin": 10.0, "hand": 8.5, "forearm": 7.5}
+
+
+def figure_problems(figure: Mapping) -> list[tuple[tuple, str]]:
+    problems: list[tuple[tuple, str]] = []
+    problems += _prop_problems(figure)
+    problems += _spine_problems(figure)
+    if problems:
+        return problems
+    if _same(figure["start"], figure["end"]):
+        problems.append((("end",), "the end pose is the same as the start pose, so the figure would not move"))
+    bodies = motion(figure, 1, lifts_body(figure))
+    for which, body in (("start", bodies[0]), ("end", bodies[-1])):
+        problems += _contact_problems(figure[which], body, which)
+    return problems
+
+
+def _same(a: Mapping, b: Mapping) -> bool:
+    return resolve(a)[1] == resolve(b)[1]
+
+
+def _prop_problems(figure: Mapping) -> list[tuple[tuple, str]]:
+    problems = []
+    props = list(figure.get("props") or ())
+    names = {name for name, _ in normalise(figure)}
+    for name, place in (figure.get("places") or {}).items():
+        if name not in names:
+            problems.append(
+                (("places", name), f"says where the {name.replace('_', ' ')} goes, but `props` does not list it")
+            )
+        elif place not in PLACES[name]:
+            problems.append((("places", name), f"a {name.replace('_', ' ')} cannot go `{place}`"))
+    for which in ("start", "end"):
+        posture = POSTURES_BY_NAME[figure[which]["posture"]]
+        if posture.seated and "chair" not in names:
+            problems.append(((which, "posture"), "sitting on a chair needs `chair` in props"))
+        if "foam_roller" in names and posture.name not in LYING[:2]:
+            problems.append(
+                (
+                    (which, "posture"),
+                    "the foam roller lies across the back, so both poses need `supine` or `supine_knees_bent`",
+                )
+            )
+    if "massage_ball" in names and "wall" not in names:
+        problems.append((("props",), "the massage ball is pressed between the back and a wall: add `wall` to props"))
+    if "chair" in names and dict(normalise(figure))["chair"] == "under_pelvis":
+        for which in ("start", "end"):
+            if not POSTURES_BY_NAME[figure[which]["posture"]].seated:
+                problems.append(
+                    (
+                        (which, "posture"),
+                        "the chair is under the pelvis but this pose is not `seated_on_chair`; sit on it or set `places: {chair: in_front}`",
+                    )
+                )
+    if "doorway" in names and "wall" in names:
+        problems.append((("props",), "draw either a doorway or a wall, not both"))
+    for index, name in enumerate(props):
+        if name == "mat" and all(figure[w]["posture"] in ("standing", "seated_on_chair") for w in ("start", "end")):
+            problems.append(
+                (("props", index), "a mat is for kneeling or lying on; standing and sitting figures do without")
+            )
+    return problems
+
+
+def _spine_problems(figure: Mapping) -> list[tuple[tuple, str]]:
+    problems = []
+    for which in ("start", "end"):
+        _, angles = resolve(figure[which])
+        for motion_name, (low, high) in SPINE_LIMITS.items():
+            total = angles.joints.get(f"lower_back_{motion_name}", 0) + angles.joints.get(
+                f"upper_back_{motion_name}", 0
+            )
+            if not low <= total <= high:
+                words = motion_name.replace("_", " ")
+                problems.append(
+                    (
+                        (which, "angles"),
+                        f"the lower and upper back {words} add up to {total:g} degrees; a back goes from {low} to {high}",
+                    )
+                )
+    return problems
+
+
+def _moved_on_purpose(pose: Mapping, side: str, part: str) -> bool:
+    angles = pose.get("angles") or {}
+    return any(key.startswith(f"{side}_{joint}_") for key in angles for joint in LIMB_JOINTS[part])
+
+
+def _lowest(body: Body, segment: str) -> float:
+    placed = body.segments[segment]
+    return min(placed.start[1], placed.end[1]) - WIDTHS[segment.split("_", 1)[1]] / 2
+
+
+def _contact_problems(pose: Mapping, body: Body, which: str) -> list[tuple[tuple, str]]:
+    posture = POSTURES_BY_NAME[pose["posture"]]
+    problems = []
+    for contact in posture.contacts:
+        for side, part in CONTACT_PARTS.get(contact, ()):
+            if _moved_on_purpose(pose, side, part):
+                continue
+            gap = _lowest(body, f"{side}_{part}")
+            word = {"shin": "knee", "forearm": "forearm"}.get(part, part)
+            if gap > FLOOR_TOLERANCE:
+                problems.append(
+                    (
+                        (which, "angles"),
+                        f"the {side} {word} floats {gap:.0f} cm above the floor; in `{posture.name}` it rests on the floor, so change the angles that carry it",
+                    )
+                )
+    for name, _placed in body.segments.items():
+        part = name.split("_", 1)[-1]
+        if part in WIDTHS and _lowest(body, name) < -1.5:
+            side = name.split("_", 1)[0]
+            word = {"shin": "lower leg"}.get(part, part)
+            problems.append(
+                ((which, "angles"), f"the {side} {word} goes {-_lowest(body, name):.0f} cm through the floor")
+            )
+    return problems

@@ -1,0 +1,85 @@
+"""Flatten a placed body onto the page for one view: side (person faces right) or front."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .geometry import Vec
+from .pose import Body, radius_along
+from .skeleton import HEAD_RADIUS, SEGMENTS, nose
+
+Point = tuple[float, float]
+
+# Where the camera looks from, and which world axis runs left to right on the page.
+CAMERA: dict[str, Vec] = {"side": (0.0, 0.0, 1.0), "other_side": (0.0, 0.0, -1.0), "front": (1.0, 0.0, 0.0)}
+ACROSS: dict[str, Vec] = {"side": (1.0, 0.0, 0.0), "other_side": (-1.0, 0.0, 0.0), "front": (0.0, 0.0, 1.0)}
+VIEWS = tuple(CAMERA)
+
+
+def facing(view: str) -> int:
+    """Which way the person faces on the page: +1 right, -1 left, 0 toward the reader."""
+    return int(ACROSS[view][0])
+
+
+def to_page(view: str, p: Vec) -> Point:
+    """World centimetres to page units (y grows downward on the page)."""
+    across = ACROSS[view]
+    return (p[0] * across[0] + p[2] * across[2], -p[1])
+
+
+def depth(view: str, p: Vec) -> float:
+    """How near the point is to the viewer."""
+    camera = CAMERA[view]
+    return p[0] * camera[0] + p[2] * camera[2]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One body segment as drawn on the page in one frame."""
+
+    start: Point
+    end: Point
+    width: float
+
+    @property
+    def length(self) -> float:
+        return math.hypot(self.end[0] - self.start[0], self.end[1] - self.start[1])
+
+    @property
+    def angle(self) -> float:
+        return math.degrees(math.atan2(self.end[1] - self.start[1], self.end[0] - self.start[0]))
+
+
+@dataclass(frozen=True)
+class Flat:
+    """The whole body on the page in one frame."""
+
+    pieces: dict[str, Piece]
+    head: Point
+    nose: Point
+    depths: dict[str, float]
+
+
+def flatten(body: Body, view: str) -> Flat:
+    pieces = {}
+    depths = {}
+    for segment in SEGMENTS:
+        placed = body.segments[segment.name]
+        start, end = to_page(view, placed.start), to_page(view, placed.end)
+        dx, dy = end[0] - start[0], end[1] - start[1]
+        norm = math.hypot(dx, dy)
+        if segment.front_width and norm > 1e-6:
+            # Thickness across the drawn line: the oval trunk looks wider from the front.
+            across = ACROSS[view]
+            perp_page = (-dy / norm, dx / norm)
+            direction = (across[0] * perp_page[0], -perp_page[1], across[2] * perp_page[0])
+            width = 2 * radius_along(segment.name, placed, direction)
+        else:
+            width = segment.width
+        pieces[segment.name] = Piece(start, end, width)
+        depths[segment.name] = depth(view, placed.end)
+    return Flat(pieces, to_page(view, body.point("head")), to_page(view, nose(body.segments)), depths)
+
+
+__all__ = ["HEAD_RADIUS", "VIEWS", "Flat", "Piece", "depth", "facing", "flatten", "to_page"]

@@ -1,0 +1,335 @@
+"""Props as small drawing functions: chair, mat, wall, doorway, roller, ball, band, dumbbell, block.
+
+Sizes are real ones in centimetres (seat 44 cm high, roller 15 cm across, ball 8 cm). Each
+prop places itself from the body: the chair under the pelvis, the wall behind the back, the
+roller under the upper back. Props that move with the body come back as per-frame shapes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from .geometry import Vec, add, apply, scale, sub
+from .pose import SEAT_HEIGHT, Body
+from .projection import Point, facing, to_page
+from .svgtext import attrs, num
+
+PROP_NAMES = (
+    "mat",
+    "chair",
+    "wall",
+    "doorway",
+    "foam_roller",
+    "massage_ball",
+    "resistance_band",
+    "dumbbell",
+    "yoga_block",
+)
+
+# Where each prop can go; the first is the default.
+PLACES: dict[str, tuple[str, ...]] = {
+    "mat": ("under_body",),
+    "chair": ("under_pelvis", "in_front"),
+    "wall": ("behind", "in_front"),
+    "doorway": ("at_forearms",),
+    "foam_roller": ("under_upper_back",),
+    "massage_ball": ("behind_shoulder_blade",),
+    "resistance_band": ("anchored_in_front", "between_hands"),
+    "dumbbell": ("in_hands", "in_left_hand", "in_right_hand"),
+    "yoga_block": ("under_head",),
+}
+
+ROLLER_RADIUS = 7.5
+BALL_RADIUS = 4.0
+CHAIR_BACK = 44.0  # backrest height above the seat
+DOOR_HEIGHT = 205.0
+WALL_HEIGHT = 212.0
+
+
+@dataclass
+class MovingCircle:
+    centres: list[Point]
+    r: float
+    css: str
+    inner_r: float = 0.0
+
+
+@dataclass
+class MovingLine:
+    starts: list[Point]
+    ends: list[Point]
+    width: float
+    css: str
+
+
+@dataclass
+class Layout:
+    """Everything a view needs about props: static SVG behind and in front, moving shapes."""
+
+    back: list[str] = field(default_factory=list)
+    front: list[str] = field(default_factory=list)
+    moving_back: list[MovingCircle | MovingLine] = field(default_factory=list)
+    moving_front: list[MovingCircle | MovingLine] = field(default_factory=list)
+    points: list[Point] = field(default_factory=list)  # to size the picture
+
+
+def normalise(figure: Mapping) -> list[tuple[str, str]]:
+    """The figure's props as (name, place) pairs, with the usual place filled in."""
+    places = figure.get("places") or {}
+    return [(name, places.get(name) or PLACES[name][0]) for name in figure.get("props") or ()]
+
+
+def _frame_axis(body: Body, segment: str, axis: int) -> Vec:
+    frame = body.segments[segment].frame
+    return (frame[0][axis], frame[1][axis], frame[2][axis])
+
+
+def roller_centre(body: Body) -> Vec:
+    """Across the back just below the shoulder blades."""
+    upper = body.segments["upper_back"]
+    spot = add(upper.start, scale(sub(upper.end, upper.start), 0.2))
+    back = scale(_frame_axis(body, "upper_back", 0), -1.0)
+    return add(spot, scale(back, 11.0 + ROLLER_RADIUS))
+
+
+def ball_centre(body: Body) -> Vec:
+    """Beside the shoulder blade, on the back (on the near side of the spine)."""
+    upper = body.segments["upper_back"]
+    spot = add(upper.start, scale(sub(upper.end, upper.start), 0.62))
+    back = scale(_frame_axis(body, "upper_back", 0), -1.0)
+    side = _frame_axis(body, "upper_back", 2)
+    return add(add(spot, scale(back, 10.0 + BALL_RADIUS)), scale(side, 6.0))
+
+
+def _hand(body: Body, side: str) -> Vec:
+    hand = body.segments[f"{side}_hand"]
+    return add(hand.start, scale(sub(hand.end, hand.start), 0.5))
+
+
+@dataclass
+class Context:
+    view: str
+    bodies: list[Body]
+    place: str
+
+    def page(self, p: Vec) -> Point:
+        return to_page(self.view, p)
+
+    @property
+    def facing(self) -> int:
+        return facing(self.view) or 1
+
+    def forward(self, p: Vec) -> float:
+        """How far forward (the way the person faces) a point is on the page."""
+        return self.page(p)[0] * self.facing
+
+    def rear_of_trunk(self, body: Body) -> float:
+        values = []
+        for name, half in (("lower_back", 10.0), ("upper_back", 11.0)):
+            placed = body.segments[name]
+            values += [self.forward(placed.start) - half, self.forward(placed.end) - half]
+        values.append(self.forward(body.point("head")) - 11.5)
+        return min(values)
+
+    def front_of_body(self, body: Body) -> float:
+        return max(self.forward(p.end) for p in body.segments.values())
+
+
+def _rect(x: float, y: float, w: float, h: float, css: str, rx: float = 0.0) -> str:
+    return f"<rect{attrs(x=x, y=y, width=w, height=h, rx=rx or None, class_=css)}/>"
+
+
+def _path(d: str, css: str) -> str:
+    return f"<path{attrs(d=d, class_=css)}/>"
+
+
+def _line(a: Point, b: Point, css: str) -> str:
+    return f"<line{attrs(x1=a[0], y1=a[1], x2=b[0], y2=b[1], class_=css)}/>"
+
+
+def draw_mat(ctx: Context, out: Layout) -> None:
+    if ctx.view == "side":
+        xs = [ctx.page(p.end)[0] for b in ctx.bodies for p in b.segments.values()]
+        left, right = min(xs) - 14.0, max(xs) + 14.0
+    else:
+        zs = [ctx.page(p.end)[0] for b in ctx.bodies for p in b.segments.values()]
+        left, right = min(min(zs) - 12.0, -32.0), max(max(zs) + 12.0, 32.0)
+    out.back.append(_rect(left, -2.2, right - left, 2.2, "prop-fill", rx=1.1))
+    out.points += [(left, 0.0), (right, 0.0)]
+
+
+def draw_chair(ctx: Context, out: Layout) -> None:
+    first = ctx.bodies[0]
+    seat = -SEAT_HEIGHT
+    back = seat - CHAIR_BACK
+    if ctx.view == "front":
+        centre = ctx.page(first.landmark("pelvis"))[0]
+        lo, hi = centre - 22.0, centre + 22.0
+        out.back.append(
+            _path(
+                f"M{num(lo + 3)} {num(back)}V{num(seat)}M{num(hi - 3)} {num(back)}V{num(seat)}M{num(lo + 3)} {num(back + 4)}H{num(hi - 3)}",
+                "prop",
+            )
+        )
+        out.back.append(
+            _path(f"M{num(lo)} {num(seat)}H{num(hi)}M{num(lo + 2)} {num(seat)}V0M{num(hi - 2)} {num(seat)}V0", "prop")
+        )
+        out.points += [(lo, back), (hi, 0.0)]
+        return
+    f = ctx.facing
+    if ctx.place == "in_front":
+        # Facing the person: the seat's front edge just behind the elbows, the back away.
+        near = min(ctx.forward(b.landmark(n)) for b in ctx.bodies for n in ("left_elbow", "right_elbow")) - 8.0
+        rear, front, lean = near + 42.0, near, 4.0
+    else:
+        pelvis = ctx.forward(first.landmark("pelvis"))
+        rear, front, lean = pelvis - 22.0, pelvis + 22.0, -5.0
+    r, fr, top = rear * f, front * f, (rear + lean) * f
+    d = f"M{num(top)} {num(back)}L{num(hi)} {num(seat)}V0M{num(hi)} {num(seat)}H{num(fr)}M{num(fr - 2 * f)} {num(seat)}V0"
+    out.back.append(_path(d, "prop"))
+    out.points += [(top, back), (fr, 0.0), (r, 0.0)]
+
+
+def _hatched_wall(x: float, away: int, out: Layout) -> None:
+    """A wall seen edge-on: a line with short hatching on the side away from the person."""
+    ticks = "".join(f"M{num(x)} {num(-y)}l{num(8 * away)} 8" for y in range(14, int(WALL_HEIGHT), 16))
+    out.back.append(_path(f"M{num(x)} 0V{num(-WALL_HEIGHT)}", "prop"))
+    out.back.append(_path(ticks, "prop thin"))
+    out.points += [(x + 8 * away, -WALL_HEIGHT), (x, 0.0)]
+
+
+def draw_wall(ctx: Context, out: Layout) -> None:
+    if ctx.view == "front":
+        out.back.append(_rect(-75.0, -WALL_HEIGHT, 150.0, WALL_HEIGHT, "prop-wash"))
+        out.points += [(-75.0, -WALL_HEIGHT), (75.0, 0.0)]
+        return
+    f = ctx.facing
+    if ctx.place == "in_front":
+        x = max(ctx.front_of_body(b) for b in ctx.bodies) + 1.0
+        _hatched_wall(x * f, f, out)
+        return
+    x = min(ctx.rear_of_trunk(b) for b in ctx.bodies)
+    _hatched_wall(x * f, -f, out)
+
+
+def draw_wall_for_ball(ctx: Context, out: Layout) -> None:
+    if ctx.view != "front":
+        x = min(ctx.forward(ball_centre(b)) - BALL_RADIUS for b in ctx.bodies)
+        _hatched_wall(x * ctx.facing, -ctx.facing, out)
+
+
+def draw_doorway(ctx: Context, out: Layout) -> None:
+    first = ctx.bodies[0]
+    if ctx.view == "front":
+        centre = ctx.page(first.landmark("pelvis"))[0]
+        lo, hi = centre - 46.0, centre + 46.0
+        out.back.append(_path(f"M{num(lo)} 0V{num(-DOOR_HEIGHT)}H{num(hi)}V0", "prop thick"))
+        out.points += [(lo - 4, -DOOR_HEIGHT - 4), (hi + 4, 0.0)]
+        return
+    forearms = [first.segments[f"{s}_forearm"] for s in ("left", "right")]
+    x = max(max(ctx.forward(p.start), ctx.forward(p.end)) for p in forearms) + 4.0
+    left = x if ctx.facing > 0 else -x - 12.0
+    out.back.append(_rect(left, -DOOR_HEIGHT, 12.0, DOOR_HEIGHT, "prop prop-wash"))
+    out.points += [(left, -DOOR_HEIGHT), (left + 12.0, 0.0)]
+
+
+def draw_foam_roller(ctx: Context, out: Layout) -> None:
+    centres = [ctx.page(roller_centre(b)) for b in ctx.bodies]
+    if ctx.view == "front":
+        for c in centres[:1]:
+            out.back.append(_rect(c[0] - 45.0, c[1] - ROLLER_RADIUS, 90.0, 2 * ROLLER_RADIUS, "prop", rx=3.0))
+        return
+    out.moving_back.append(MovingCircle(centres, ROLLER_RADIUS, "prop", inner_r=2.5))
+    out.points += [(c[0] - ROLLER_RADIUS, c[1]) for c in centres] + [(c[0] + ROLLER_RADIUS, c[1]) for c in centres]
+
+
+def draw_massage_ball(ctx: Context, out: Layout) -> None:
+    draw_wall_for_ball(ctx, out)
+    centres = [ctx.page(ball_centre(b)) for b in ctx.bodies]
+    out.moving_back.append(MovingCircle(centres, BALL_RADIUS, "prop-solid"))
+
+
+def band_anchor(first: Body) -> Vec:
+    """In line with the arms, a little over half a metre beyond the hands."""
+    hands = scale(add(_hand(first, "left"), _hand(first, "right")), 0.5)
+    shoulders = first.landmark("shoulders")
+    reach = sub(hands, shoulders)
+    size = max(1e-6, sum(c * c for c in reach) ** 0.5)
+    return add(hands, scale(reach, 55.0 / size))
+
+
+def draw_resistance_band(ctx: Context, out: Layout) -> None:
+    if ctx.place == "between_hands":
+        starts = [ctx.page(_hand(b, "left")) for b in ctx.bodies]
+        ends = [ctx.page(_hand(b, "right")) for b in ctx.bodies]
+        out.moving_front.append(MovingLine(starts, ends, 2.5, "band"))
+        return
+    anchor = ctx.page(band_anchor(ctx.bodies[0]))
+    top = min(anchor[1] - 30.0, -120.0)
+    post = anchor[0] if ctx.facing > 0 else anchor[0] - 7.0
+    out.back.append(_rect(post, top, 7.0, -top, "prop prop-wash"))
+    out.points += [(post + 7.0, top), (post, 0.0)]
+    fixed = (anchor[0] + ctx.facing, anchor[1])
+    for side, css in (("right", "band far-band"), ("left", "band")):
+        starts = [ctx.page(_hand(b, side)) for b in ctx.bodies]
+        target = out.moving_back if side == "right" else out.moving_front
+        target.append(MovingLine(starts, [fixed] * len(starts), 2.5, css))
+
+
+def draw_dumbbell(ctx: Context, out: Layout) -> None:
+    sides = {"in_hands": ("left", "right"), "in_left_hand": ("left",), "in_right_hand": ("right",)}[ctx.place]
+    for side in sides:
+        centres = [ctx.page(_hand(b, side)) for b in ctx.bodies]
+        out.moving_front.append(MovingCircle(centres, 5.0, "prop-solid"))
+
+
+def draw_yoga_block(ctx: Context, out: Layout) -> None:
+    head = ctx.page(ctx.bodies[-1].point("head"))
+    out.back.append(_rect(head[0] - 12.0, -10.0, 24.0, 10.0, "prop", rx=1.0))
+
+
+DRAW: dict[str, Callable[[Context, Layout], None]] = {
+    "mat": draw_mat,
+    "chair": draw_chair,
+    "wall": draw_wall,
+    "doorway": draw_doorway,
+    "foam_roller": draw_foam_roller,
+    "massage_ball": draw_massage_ball,
+    "resistance_band": draw_resistance_band,
+    "dumbbell": draw_dumbbell,
+    "yoga_block": draw_yoga_block,
+}
+
+
+def lay_out(figure: Mapping, view: str, bodies: list[Body]) -> Layout:
+    """Every prop of the figure, in the order that reads best: floor things first."""
+    layout = Layout()
+    order = {name: i for i, name in enumerate(PROP_NAMES)}
+    names = normalise(figure)
+    has_ball = any(name == "massage_ball" for name, _ in names)
+    for name, place in sorted(names, key=lambda item: order[item[0]]):
+        if name == "wall" and has_ball and view != "front":
+            continue  # the ball places the wall behind itself
+        DRAW[name](Context(view, bodies, place), layout)
+    return layout
+
+
+def lifts_body(figure: Mapping) -> Callable[[Body], float] | None:
+    """Props the body lies on: how far below the floor they would reach (to lift the body)."""
+    if any(name == "foam_roller" for name, _ in normalise(figure)):
+        return lambda body: roller_centre(body)[1] - ROLLER_RADIUS
+    return None
+
+
+__all__ = [
+    "PLACES",
+    "PROP_NAMES",
+    "Layout",
+    "MovingCircle",
+    "MovingLine",
+    "apply",
+    "lay_out",
+    "lifts_body",
+    "normalise",
+]

@@ -1,0 +1,161 @@
+"""The `figure:` JSON Schema, built from the pose vocabulary so the two cannot drift apart.
+
+Regenerate the file after changing postures, joints or props:
+`.venv/bin/python -m stretchguide.figures.schema`
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .pose import LANDMARKS
+from .postures import ANCHORS, POSTURES
+from .projection import VIEWS
+from .props import PLACES, PROP_NAMES
+from .skeleton import JOINTS, SIDES
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "figure.schema.json"
+
+PROP_WORDS = {
+    "mat": "an exercise mat on the floor under the body",
+    "chair": "a sturdy chair, 44 cm seat",
+    "wall": "a wall",
+    "doorway": "a door frame",
+    "foam_roller": "a foam roller, 15 cm across",
+    "massage_ball": "a massage ball, 8 cm across",
+    "resistance_band": "a resistance band",
+    "dumbbell": "a dumbbell",
+    "yoga_block": "a yoga block",
+}
+
+PLACE_WORDS = {
+    "under_body": "on the floor under the body",
+    "under_pelvis": "the person sits on it",
+    "in_front": "in front of the person",
+    "behind": "behind the person's back",
+    "at_forearms": "the forearms rest on the frame",
+    "under_upper_back": "across the back, just below the shoulder blades",
+    "behind_shoulder_blade": "between the shoulder blade and a wall",
+    "anchored_in_front": "tied to a post in front, in line with the arms at the start",
+    "between_hands": "held between the hands",
+    "in_hands": "one in each hand",
+    "in_left_hand": "in the left hand",
+    "in_right_hand": "in the right hand",
+    "under_head": "under the forehead",
+}
+
+
+def _angle_properties() -> dict:
+    properties = {}
+    for joint in JOINTS:
+        for motion in joint.motions:
+            base = f"{joint.name}_{motion.name}"
+            names = [(base, "both sides" if joint.sided else "")]
+            if joint.sided:
+                names += [(f"{side}_{base}", f"{side} side only") for side in SIDES]
+            for name, which in names:
+                words = f"Degrees: {motion.meaning}" + (f"; {which}." if which else ".")
+                properties[name] = {
+                    "type": "integer",
+                    "minimum": motion.low,
+                    "maximum": motion.high,
+                    "description": words,
+                }
+    return properties
+
+
+def figure_schema() -> dict:
+    posture_words = " ".join(f"`{p.name}`: {p.description}" for p in POSTURES)
+    places = {
+        name: {
+            "enum": list(PLACES[name]),
+            "description": f"Where the {name.replace('_', ' ')} goes: "
+            + "; ".join(f"`{place}` {PLACE_WORDS[place]}" for place in PLACES[name])
+            + f" (default `{PLACES[name][0]}`).",
+        }
+        for name in PROP_NAMES
+    }
+    pose = {
+        "type": "object",
+        "description": "One key position: a named posture, then only the angles that differ from it.",
+        "additionalProperties": False,
+        "required": ["posture"],
+        "properties": {
+            "posture": {
+                "enum": [p.name for p in POSTURES],
+                "description": f"The base posture to start from. {posture_words}",
+            },
+            "trunk_lean": {
+                "type": "integer",
+                "minimum": -60,
+                "maximum": 110,
+                "description": "Degrees to tip the whole trunk forward (+) or back (-) at the hips, on top of the posture; the legs stay where they are.",
+            },
+            "angles": {
+                "type": "object",
+                "description": "Joint angles in degrees that replace the posture's own. A name without `left_` or `right_` sets both sides; a one-sided name wins over it.",
+                "additionalProperties": False,
+                "minProperties": 1,
+                "properties": _angle_properties(),
+            },
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Pose figure",
+        "description": "A drawing of a person in the start and end positions of the exercise, made by the project from this description.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["alt", "start", "end"],
+        "properties": {
+            "alt": {
+                "type": "string",
+                "minLength": 15,
+                "maxLength": 400,
+                "description": "Words for readers who cannot see the picture: who does what, from which position to which, e.g. 'Seated on a chair, the person turns the chest to the right, hands on the chair back.'",
+            },
+            "view": {
+                "enum": list(VIEWS),
+                "description": "Where the reader looks from: `side` (the person faces right, their left side nearer), `other_side` (the person faces left, their right side nearer) or `front` (the person faces the reader). Default `side`.",
+            },
+            "props": {
+                "type": "array",
+                "uniqueItems": True,
+                "maxItems": 4,
+                "items": {"enum": list(PROP_NAMES)},
+                "description": "Things drawn with the person. "
+                + "; ".join(f"`{n}`: {PROP_WORDS[n]}" for n in PROP_NAMES)
+                + ".",
+            },
+            "places": {
+                "type": "object",
+                "additionalProperties": False,
+                "minProperties": 1,
+                "properties": places,
+                "description": "Where a prop goes when not in its usual place, e.g. `chair: in_front`.",
+            },
+            "anchor": {
+                "enum": list(ANCHORS),
+                "description": "The body part that stays put while the figure moves. Default: the posture's own (feet when standing, pelvis when sitting or lying, knees when kneeling).",
+            },
+            "arrow": {
+                "enum": sorted(LANDMARKS),
+                "description": "Draw a curved arrow beside this body part on the end pose, tracing its path from the start.",
+            },
+            "start": {**pose, "description": "The starting position."},
+            "end": {
+                **pose,
+                "description": "The position at the end of the movement (the stretch or the top of the lift).",
+            },
+        },
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(figure_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
+    print(f"wrote {SCHEMA_PATH}")

@@ -1,0 +1,372 @@
+"""Write the figure as SVG: a static pose, or a gentle CSS-only loop from start to end and back.
+
+The body is a tree of nested groups, one per segment, each turned about its joint, so the
+animation is real joint movement and the joints never come apart. Near limbs cut a thin
+gap (an SVG mask) into what lies behind them, so an arm in front of the trunk stays
+readable. The body uses currentColor; props use currentColor at lower opacity.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .pose import Body, motion
+from .projection import Flat, Piece, flatten
+from .props import Layout, MovingCircle, MovingLine, lay_out, lifts_body
+from .skeleton import HEAD_RADIUS, SEGMENTS, SEGMENTS_BY_NAME
+from .svgtext import attrs, css_ident, num, safe_id, text
+
+WIDTH, HEIGHT = 260.0, 240.0  # centimetres of the scene shown; the same for every figure
+FLOOR_Y = 226.0
+GAP = 2.2  # clear space a near limb cuts into what is behind it
+STEPS = 10  # frames between start and end
+DURATION_S = 8
+NOSE_RADIUS = 3.2
+
+CHILDREN: dict[str, list[str]] = {s.name: [] for s in SEGMENTS}
+for _segment in SEGMENTS:
+    if _segment.parent:
+        CHILDREN[_segment.parent].append(_segment.name)
+
+LIMBS = ("left_leg", "right_leg", "left_arm", "right_arm")
+
+
+@dataclass(frozen=True)
+class Local:
+    """A segment's transform relative to its parent group, in one frame."""
+
+    along: float  # move along the parent (its drawn length)
+    turn: float  # degrees relative to the parent's direction
+    length: float
+    width: float
+
+
+def local_frames(flats: list[Flat]) -> dict[str, list[Local]]:
+    """Per segment, per frame: where it sits inside its parent's group."""
+    out: dict[str, list[Local]] = {}
+    absolute: dict[str, list[float]] = {}
+    for segment in SEGMENTS:
+        angles, locals_ = [], []
+        for i, flat in enumerate(flats):
+            piece = flat.pieces[segment.name]
+            parent_angle = absolute[segment.parent][i] if segment.parent else 0.0
+            angle = piece.angle if piece.length > 0.05 else parent_angle
+            if angles:  # keep turning the short way round between frames
+                while angle - angles[-1] > 180:
+                    angle -= 360
+                while angle - angles[-1] < -180:
+                    angle += 360
+            angles.append(angle)
+            along = flat.pieces[segment.parent].length if segment.parent else 0.0
+            locals_.append(Local(along, angle - parent_angle, piece.length, piece.width))
+        absolute[segment.name] = angles
+        out[segment.name] = locals_
+    return out
+
+
+def limb_layers(flats: list[Flat]) -> dict[str, str]:
+    """`near` or `far` per limb: whether it is mostly in front of the trunk."""
+    layers = {}
+    trunk = sum(f.depths["upper_back"] + f.depths["lower_back"] for f in flats) / (2 * len(flats))
+    for limb in LIMBS:
+        names = [s.name for s in SEGMENTS if s.limb == limb and s.drawn]
+        depth = sum(f.depths[n] for f in flats for n in names) / (len(names) * len(flats))
+        layers[limb] = "near" if depth >= trunk - 1.0 else "far"
+    return layers
+
+
+class Writer:
+    """Builds one SVG document; `frames` has one entry for a still, many for the loop."""
+
+    def __init__(self, figure: Mapping, bodies: list[Body], svg_id: str, shown: list[int]):
+        self.figure = figure
+        self.view = figure.get("view", "side")
+        # Props and the picture's framing come from the whole movement, so the start and
+        # end stills line up with each other and with the animation.
+        self.all_flats = [flatten(b, self.view) for b in bodies]
+        layout = lay_out(figure, self.view, bodies)
+        self.flats = [self.all_flats[i] for i in shown]
+        self.id = svg_id
+        self.animated = len(shown) > 1
+        self.base = len(shown) - 1  # the frame the plain (unanimated) attributes show: the end
+        self.locals = local_frames(self.flats)
+        for shape in layout.moving_back + layout.moving_front:
+            if isinstance(shape, MovingCircle):
+                shape.centres = [shape.centres[i] for i in shown]
+            else:
+                shape.starts = [shape.starts[i] for i in shown]
+                shape.ends = [shape.ends[i] for i in shown]
+        self.layout: Layout = layout
+        self.keyframes: list[str] = []
+        self.rules: list[str] = []
+        self.named: set[str] = set()
+
+    # -- animation bookkeeping -------------------------------------------------------
+    def varies(self, values: list[float], tolerance: float = 0.05) -> bool:
+        return self.animated and max(values) - min(values) > tolerance
+
+    def animate(self, key: str, css_values: list[str]) -> str:
+        """Register keyframes for `key`; return the class name that plays them."""
+        name = f"a-{key}"
+        if name in self.named:
+            return name
+        self.named.add(name)
+        n = len(css_values) - 1
+        stops: list[tuple[float, str]] = [(0.0, css_values[0])]
+        stops += [(12 + 32 * i / n, css_values[i]) for i in range(n + 1)]
+        stops += [(62 + 32 * i / n, css_values[n - i]) for i in range(n + 1)]
+        stops.append((100.0, css_values[0]))
+        body = "".join(f"{num(p)}%{{{v}}}" for p, v in stops)
+        self.keyframes.append(f"@keyframes {self.id}-{key}{{{body}}}")
+        self.rules.append(f"#{css_ident(self.id)} .{name}{{animation-name:{self.id}-{key}}}")
+        return name
+
+    # -- the body ----------------------------------------------------------------------
+    def group_open(self, name: str) -> str:
+        frames = self.locals[name]
+        b = frames[self.base]
+        if name == "pelvis":
+            points = [f.pieces["pelvis"].start for f in self.flats]
+            transform = f"translate({num(points[self.base][0])} {num(points[self.base][1])})"
+            css = None
+            if self.varies([p[0] for p in points] + [p[1] + 1e4 for p in points]):
+                css = self.animate(name, [f"transform:translate({num(x)}px,{num(y)}px)" for x, y in points])
+            return f"<g{attrs(transform=transform, class_=self.classes(css))}>"
+        transform = (
+            f"translate({num(b.along)} 0) rotate({num(b.turn)})" if b.along > 0.005 else f"rotate({num(b.turn)})"
+        )
+        css = None
+        if self.varies([f.along for f in frames]) or self.varies([f.turn for f in frames], 0.2):
+            css = self.animate(
+                safe_id(name),
+                [f"transform:translate({num(f.along)}px,0) rotate({num(f.turn)}deg)" for f in frames],
+            )
+        return f"<g{attrs(transform=transform, class_=self.classes(css))}>"
+
+    @staticmethod
+    def classes(*names: str | None) -> str | None:
+        shown = [n for n in names if n]
+        return " ".join(["anim", *shown]) if shown else None
+
+    def draw_segment(self, name: str, extra: float) -> str:
+        segment = SEGMENTS_BY_NAME[name]
+        frames = self.locals[name]
+        b = frames[self.base]
+        out = []
+        if segment.drawn:
+            lengths = [f.length for f in frames]
+            widths = [f.width + 2 * extra for f in frames]
+            width_css = None
+            if self.varies(widths, 0.3):
+                width_css = self.animate(
+                    f"{safe_id(name)}-w{int(extra * 10)}", [f"stroke-width:{num(w)}px" for w in widths]
+                )
+            if not self.varies(lengths, 0.3):
+                out.append(
+                    f"<line{attrs(x2=b.length, stroke_width=b.width + 2 * extra, class_=self.classes(width_css))}/>"
+                )
+            else:
+                r = b.width / 2 + extra
+                scale = self.animate(
+                    f"{safe_id(name)}-len", [f"transform:scaleX({num(max(v, 0.01))})" for v in lengths]
+                )
+                tip = self.animate(f"{safe_id(name)}-tip", [f"transform:translate({num(v)}px,0)" for v in lengths])
+                out.append(
+                    f"<line{attrs(x2=1.0, stroke_width=b.width + 2 * extra, stroke_linecap='butt', transform=f'scale({num(max(b.length, 0.01))} 1)', class_=self.classes(scale))}/>"
+                )
+                out.append(f"<circle{attrs(r=r, stroke='none')}/>")
+                out.append(
+                    f"<circle{attrs(r=r, stroke='none', transform=f'translate({num(b.length)} 0)', class_=self.classes(tip))}/>"
+                )
+        if name == "head":
+            out.append(f"<circle{attrs(cx=b.length, r=HEAD_RADIUS + extra, stroke='none')}/>")
+            out.append(self.nose(extra))
+        return "".join(out)
+
+    def nose(self, extra: float) -> str:
+        """The face bump, in the head group's own frame."""
+        spots = []
+        for flat, _local in zip(self.flats, self.locals["head"], strict=False):
+            piece = flat.pieces["head"]
+            angle = math.radians(piece.angle if piece.length > 0.05 else 0.0)
+            dx, dy = flat.nose[0] - piece.start[0], flat.nose[1] - piece.start[1]
+            c, s = math.cos(-angle), math.sin(-angle)
+            spots.append((dx * c - dy * s, dx * s + dy * c))
+        base = spots[self.base]
+        css = None
+        if self.varies([p[0] for p in spots] + [p[1] + 1e4 for p in spots], 0.2):
+            css = self.animate("nose", [f"transform:translate({num(x)}px,{num(y)}px)" for x, y in spots])
+        return f"<circle{attrs(r=NOSE_RADIUS + extra, stroke='none', transform=f'translate({num(base[0])} {num(base[1])})', class_=self.classes(css))}/>"
+
+    def tree(self, name: str, keep: set[str], extra: float = 0.0) -> str:
+        """The nested groups from `name` down; only segments in `keep` are drawn."""
+        inner = self.draw_segment(name, extra) if name in keep else ""
+        for child in CHILDREN[name]:
+            if self.reaches(child, keep):
+                inner += self.tree(child, keep, extra)
+        return self.group_open(name) + inner + "</g>"
+
+    def reaches(self, name: str, keep: set[str]) -> bool:
+        return name in keep or any(self.reaches(c, keep) for c in CHILDREN[name])
+
+    def body(self) -> tuple[str, str]:
+        """The body layers (far limbs, trunk, near limbs) and the masks that cut the gaps."""
+        sides = limb_layers(self.flats)
+        order = [
+            ("far", [limb for limb in LIMBS if sides[limb] == "far"]),
+            ("trunk", ["trunk", "head"]),
+            ("near", [limb for limb in LIMBS if sides[limb] == "near" and limb.endswith("leg")]),
+            ("near", [limb for limb in LIMBS if sides[limb] == "near" and limb.endswith("arm")]),
+        ]
+        defs, drawn = [], ""
+        for index, (kind, limbs) in enumerate(order):
+            keep = {s.name for s in SEGMENTS if s.limb in limbs}
+            if not keep:
+                continue
+            layer = self.tree("pelvis", keep)
+            css = "far" if kind == "far" else None
+            layer = f"<g{attrs(class_=css)}>{layer}</g>"
+            if kind == "near" and drawn:
+                mask_id = f"{self.id}-gap-{index}"
+                cut = self.tree("pelvis", keep, GAP)
+                defs.append(
+                    f'<mask id="{mask_id}" maskUnits="userSpaceOnUse" x="-400" y="-400" width="800" height="800">'
+                    f'<rect x="-400" y="-400" width="800" height="800" fill="#fff"/>'
+                    f'<g fill="#000" stroke="#000">{cut}</g></mask>'
+                )
+                # Renderers without masks (print) get a paper-white outline instead; where
+                # masks work, that outline lies inside the cut and never shows.
+                paper = f'<g fill="#fff" stroke="#fff">{cut}</g>'
+                drawn = f'<g mask="url(#{mask_id})">{drawn}{paper}</g>'
+            drawn += layer
+        return "".join(defs), f'<g class="body" fill="currentColor" stroke="currentColor">{drawn}</g>'
+
+    # -- props, ghost, arrow -----------------------------------------------------------
+    def moving(self, shapes: list[MovingCircle | MovingLine], key: str) -> str:
+        out = []
+        for i, shape in enumerate(shapes):
+            if isinstance(shape, MovingCircle):
+                c = shape.centres[self.base]
+                css = None
+                if self.varies([p[0] for p in shape.centres] + [p[1] + 1e4 for p in shape.centres]):
+                    css = self.animate(
+                        f"{key}{i}", [f"transform:translate({num(x)}px,{num(y)}px)" for x, y in shape.centres]
+                    )
+                inner = f"<circle{attrs(r=shape.r)}/>"
+                if shape.inner_r:
+                    inner += f"<circle{attrs(r=shape.inner_r)}/>"
+                out.append(
+                    f"<g{attrs(transform=f'translate({num(c[0])} {num(c[1])})', class_=self.classes(css, shape.css))}>{inner}</g>"
+                )
+            else:
+                pieces = [Piece(a, b, shape.width) for a, b in zip(shape.starts, shape.ends, strict=False)]
+                p = pieces[self.base]
+                css = None
+                if self.varies(
+                    [q.start[0] for q in pieces] + [q.start[1] + 1e4 for q in pieces] + [q.angle + 2e4 for q in pieces]
+                ):
+                    css = self.animate(
+                        f"{key}{i}",
+                        [
+                            f"transform:translate({num(q.start[0])}px,{num(q.start[1])}px) rotate({num(q.angle)}deg) scaleX({num(max(q.length, 0.01))})"
+                            for q in pieces
+                        ],
+                    )
+                transform = f"translate({num(p.start[0])} {num(p.start[1])}) rotate({num(p.angle)}) scale({num(max(p.length, 0.01))} 1)"
+                out.append(f'<g{attrs(transform=transform, class_=self.classes(css, shape.css))}><line x2="1"/></g>')
+        return "".join(out)
+
+    def ghost(self) -> str:
+        """The start pose, faint and still, shown when motion is reduced."""
+        flat = self.all_flats[0]
+        parts = []
+        for segment in SEGMENTS:
+            if segment.drawn:
+                p = flat.pieces[segment.name]
+                parts.append(
+                    f"<line{attrs(x1=p.start[0], y1=p.start[1], x2=p.end[0], y2=p.end[1], stroke_width=p.width)}/>"
+                )
+        parts.append(f"<circle{attrs(cx=flat.head[0], cy=flat.head[1], r=HEAD_RADIUS, stroke='none')}/>")
+        return f'<g class="ghost" fill="currentColor" stroke="currentColor">{"".join(parts)}</g>'
+
+    def extent(self) -> tuple[float, float]:
+        xs = [x for pt in self.layout.points for x in (pt[0],)]
+        for flat in self.all_flats:
+            for piece in flat.pieces.values():
+                xs += [
+                    piece.start[0] - piece.width / 2,
+                    piece.end[0] + piece.width / 2,
+                    piece.start[0] + piece.width / 2,
+                    piece.end[0] - piece.width / 2,
+                ]
+            xs += [flat.head[0] - HEAD_RADIUS, flat.head[0] + HEAD_RADIUS]
+        return min(xs), max(xs)
+
+    # -- the document ----------------------------------------------------------------
+    def write(self, title: str, arrow: str = "") -> str:
+        defs, body = self.body()
+        back = "".join(self.layout.back) + self.moving(self.layout.moving_back, "pb")
+        front = "".join(self.layout.front) + self.moving(self.layout.moving_front, "pf")
+        ghost = self.ghost() if self.animated else ""
+        low, high = self.extent()
+        shift = WIDTH / 2 - (low + high) / 2
+        sid = css_ident(self.id)
+        style = [
+            f"#{sid}{{overflow:visible}}",
+            # Standing alone (an <img> or a file) the SVG picks its own ink for light and dark.
+            f"#{sid}:root{{color:#1f2933}}",
+            f"@media (prefers-color-scheme:dark){{#{sid}:root{{color:#e8e8e8}}}}",
+            f"#{sid} .body line{{stroke-linecap:round}}",
+            f"#{sid} .far{{opacity:.45}}",
+            f"#{sid} .floor{{stroke:currentColor;stroke-width:1.6;stroke-linecap:round;opacity:.5}}",
+            f"#{sid} .prop,#{sid} .band{{fill:none;stroke:currentColor;stroke-width:2.6;stroke-linecap:round;stroke-linejoin:round;opacity:.55}}",
+            f"#{sid} .thin{{stroke-width:1.4}}",
+            f"#{sid} .thick{{stroke-width:4}}",
+            f"#{sid} .band{{stroke-width:2.4;stroke-linecap:butt;opacity:.8}}",
+            f"#{sid} .far-band{{opacity:.4}}",
+            f"#{sid} .prop-fill{{fill:currentColor;stroke:none;opacity:.35}}",
+            f"#{sid} .prop-solid{{fill:currentColor;stroke:none;opacity:.6}}",
+            f"#{sid} .prop-wash{{fill:currentColor;fill-opacity:.07}}",
+            f"#{sid} .arrow{{fill:none;stroke:currentColor;stroke-width:2.2;stroke-linecap:round;stroke-linejoin:round;opacity:.6}}",
+            f"#{sid} .arrow-head{{fill:currentColor;stroke:none;opacity:.6}}",
+        ]
+        if self.animated:
+            style += [
+                f"#{sid} .anim{{animation-duration:{DURATION_S}s;animation-timing-function:linear;animation-iteration-count:infinite}}",
+                *self.rules,
+                *self.keyframes,
+                f"#{sid} .ghost{{display:none;opacity:.2}}",
+                f"#{sid}:hover *,#{sid}:focus *,#{sid}.is-paused *,.is-paused #{sid} *{{animation-play-state:paused}}",
+                f"@media (prefers-reduced-motion:reduce){{#{sid} *{{animation:none!important}}#{sid} .ghost{{display:inline}}}}",
+            ]
+        title_id = f"{self.id}-title"
+        focus = ' tabindex="0"' if self.animated else ""
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" id="{self.id}" class="stretch-figure" viewBox="0 0 {num(WIDTH)} {num(HEIGHT)}" '
+            f'width="{num(WIDTH * 2)}" height="{num(HEIGHT * 2)}" role="img" aria-labelledby="{title_id}"{focus}>'
+            f'<title id="{title_id}">{text(title)}</title>'
+            f"<style>{''.join(style)}</style>"
+            + (f"<defs>{defs}</defs>" if defs else "")
+            + f'<g transform="translate({num(shift)} {num(FLOOR_Y)})">'
+            f'<line class="floor" x1="{num(-shift + 4)}" x2="{num(WIDTH - shift - 4)}"/>'
+            f"{back}{ghost}{body}{front}{arrow}</g></svg>\n"
+        )
+
+
+def render_motion(figure: Mapping, slug: str) -> str:
+    bodies = motion(figure, STEPS, lifts_body(figure))
+    writer = Writer(figure, bodies, f"{safe_id(slug)}-motion", list(range(len(bodies))))
+    return writer.write(figure["alt"])
+
+
+def render_still(figure: Mapping, which: str, slug: str) -> str:
+    from .arrows import arrow_svg
+
+    rests_on = lifts_body(figure)
+    bodies = motion(figure, STEPS, rests_on)
+    writer = Writer(figure, bodies, f"{safe_id(slug)}-{which}", [0 if which == "start" else len(bodies) - 1])
+    arrow = arrow_svg(figure, bodies, writer.view) if which == "end" else ""
+    label = "Start position" if which == "start" else "End position"
+    return writer.write(f"{label}: {figure['alt']}", arrow)
