@@ -199,6 +199,36 @@ def plumb(angles: Angles, posture: Posture, sides: set[str]) -> Angles:
     return Angles(angles.pitch, angles.roll, joints)
 
 
+def flatten_feet(angles: Angles, posture: Posture, sides: set[str]) -> Angles:
+    """Turn each named side's ankle until the foot lies level."""
+    if not sides or not posture.flat_feet:
+        return angles
+    joints = dict(angles.joints)
+    for _ in range(3):
+        segments = forward_kinematics(pelvis_frame(angles), joints)
+        for side in sides:
+            foot = segments[f"{side}_foot"]
+            dx, dy = foot.end[0] - foot.start[0], foot.end[1] - foot.start[1]
+            tilt = math.degrees(math.atan2(dy, abs(dx)))
+            toes_back = dx < 0
+            if toes_back:
+                # Kneeling: the top of the foot lies on the floor, sloping down from the
+                # ankle until the toes reach the floor the shin rests on.
+                shin = segments[f"{side}_shin"]
+                floor = min(shin.start[1], shin.end[1]) - 5.0
+                drop = max(-1.0, min(1.0, (floor + 3.5 - foot.start[1]) / 17.0))
+                tilt -= math.degrees(math.asin(drop))
+            joints[f"{side}_ankle_bend"] = joints.get(f"{side}_ankle_bend", 0.0) + (tilt if toes_back else -tilt)
+    return Angles(angles.pitch, angles.roll, joints)
+
+
+def ankles_set(pose: Mapping) -> set[str]:
+    angles = pose.get("angles") or {}
+    if "ankle_bend" in angles:
+        return set(SIDES)
+    return {side for side in SIDES if f"{side}_ankle_bend" in angles}
+
+
 def settle(
     angles: Angles,
     posture: Posture,
@@ -242,7 +272,7 @@ def settle(
         return plumb(angles, posture, plumbed)
     if f_low * f_high > 0:
         return plumb(tipped(angles, low if abs(f_low) < abs(f_high) else high), posture, plumbed)
-    for _ in range(40):
+    for _ in range(20):  # to within 0.0001 degree
         mid = (low + high) / 2
         f_mid = mismatch(mid)
         if f_mid is None:
@@ -307,6 +337,7 @@ def motion(figure: Mapping, steps: int, rests_on: Callable[[Body], float] | None
     end_posture, end = resolve(figure["end"])
     start_free, end_free = free_sides(figure["start"]), free_sides(figure["end"])
     start_set, end_set = shoulders_set(figure["start"]), shoulders_set(figure["end"])
+    start_ankles, end_ankles = ankles_set(figure["start"]), ankles_set(figure["end"])
     anchor = figure.get("anchor") or start_posture.anchor
     bodies = []
     reference: Vec | None = None
@@ -316,6 +347,7 @@ def motion(figure: Mapping, steps: int, rests_on: Callable[[Body], float] | None
         free = start_free | end_free if 0 < t < 1 else (start_free if t == 0 else end_free)
         set_shoulders = start_set | end_set if 0 < t < 1 else (start_set if t == 0 else end_set)
         blended = settle(start.blend(end, t), posture, free, rests_on, set_shoulders)
+        blended = flatten_feet(blended, posture, set(SIDES) - (start_ankles | end_ankles))
         body = place(blended, posture, rests_on)
         point = body.landmark(anchor)
         reference = reference or (0.0, 0.0, 0.0)

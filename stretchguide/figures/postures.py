@@ -27,6 +27,9 @@ class Posture:
     # Supporting arms hang plumb from the shoulders (hands under shoulders, elbows under
     # shoulders) unless the contributor sets the shoulder angle.
     plumb_arms: bool = False
+    # Feet lie flat on the floor (soles, or the tops of the feet when kneeling) unless
+    # the contributor sets the ankle angle.
+    flat_feet: bool = True
 
 
 POSTURES: tuple[Posture, ...] = (
@@ -100,6 +103,7 @@ POSTURES: tuple[Posture, ...] = (
         angles={"ankle_bend": -75, "neck_bend": -30, "hip_bend": 2},
         anchor="pelvis",
         contacts=("pelvis",),
+        flat_feet=False,
     ),
     Posture(
         "prone_on_elbows",
@@ -118,6 +122,7 @@ POSTURES: tuple[Posture, ...] = (
         contacts=("pelvis", "elbows"),
         settle=("elbows", "pelvis"),
         plumb_arms=True,
+        flat_feet=False,
     ),
     Posture(
         "supine",
@@ -126,6 +131,7 @@ POSTURES: tuple[Posture, ...] = (
         angles={"ankle_bend": -30, "hip_bend": -2, "shoulder_raise_sideways": 8},
         anchor="pelvis",
         contacts=("pelvis",),
+        flat_feet=False,
     ),
     Posture(
         "supine_knees_bent",
@@ -143,6 +149,7 @@ POSTURES: tuple[Posture, ...] = (
         angles={"hip_bend": 80, "knee_bend": 90, "shoulder_raise_forward": 90},
         anchor="pelvis",
         contacts=("pelvis",),
+        flat_feet=False,
     ),
 )
 

@@ -186,7 +186,7 @@ def draw_chair(ctx: Context, out: Layout) -> None:
         pelvis = ctx.forward(first.landmark("pelvis"))
         rear, front, lean = pelvis - 22.0, pelvis + 22.0, -5.0
     r, fr, top = rear * f, front * f, (rear + lean) * f
-    d = f"M{num(top)} {num(back)}L{num(hi)} {num(seat)}V0M{num(hi)} {num(seat)}H{num(fr)}M{num(fr - 2 * f)} {num(seat)}V0"
+    d = f"M{num(top)} {num(back)}L{num(r)} {num(seat)}V0M{num(r)} {num(seat)}H{num(fr)}M{num(fr - 2 * f)} {num(seat)}V0"
     out.back.append(_path(d, "prop"))
     out.points += [(top, back), (fr, 0.0), (r, 0.0)]
 

@@ -8,9 +8,11 @@ readable. The body uses currentColor; props use currentColor at lower opacity.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .pose import Body, motion
 from .projection import Flat, Piece, flatten
@@ -355,8 +357,28 @@ class Writer:
         )
 
 
+def _plain(value):
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+@lru_cache(maxsize=64)
+def _movement(key: str) -> tuple[Body, ...]:
+    figure = json.loads(key)
+    return tuple(motion(figure, STEPS, lifts_body(figure)))
+
+
+def movement(figure: Mapping) -> list[Body]:
+    """Every frame of the movement; the page, the card and the sheet draw the same figure,
+    so it is worked out once."""
+    return list(_movement(json.dumps(_plain(figure), sort_keys=True)))
+
+
 def render_motion(figure: Mapping, slug: str) -> str:
-    bodies = motion(figure, STEPS, lifts_body(figure))
+    bodies = movement(figure)
     writer = Writer(figure, bodies, f"{safe_id(slug)}-motion", list(range(len(bodies))))
     return writer.write(figure["alt"])
 
@@ -364,8 +386,7 @@ def render_motion(figure: Mapping, slug: str) -> str:
 def render_still(figure: Mapping, which: str, slug: str) -> str:
     from .arrows import arrow_svg
 
-    rests_on = lifts_body(figure)
-    bodies = motion(figure, STEPS, rests_on)
+    bodies = movement(figure)
     writer = Writer(figure, bodies, f"{safe_id(slug)}-{which}", [0 if which == "start" else len(bodies) - 1])
     arrow = arrow_svg(figure, bodies, writer.view) if which == "end" else ""
     label = "Start position" if which == "start" else "End position"

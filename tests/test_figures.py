@@ -1,0 +1,302 @@
+"""Pose figures: golden SVGs, determinism, the schema, the semantic checks and the whole catalog.
+
+Regenerate the golden files on purpose with `UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_figures.py`
+and look at the result before committing it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from stretchguide.figures import figure_problems, render_figure_svg, render_pose_svg
+from stretchguide.figures.schema import SCHEMA_PATH, figure_schema, schema_text
+
+REPO = Path(__file__).resolve().parent.parent
+GOLDEN = REPO / "tests" / "golden" / "figures"
+EXERCISES = sorted((REPO / "content" / "exercises").glob("*.md"))
+SVG = "{http://www.w3.org/2000/svg}"
+
+HANDS_BEHIND_HEAD = {
+    "shoulder_raise_forward": 165,
+    "shoulder_raise_sideways": 50,
+    "elbow_bend": 140,
+    "shoulder_turn_out": 90,
+}
+GOLDEN_FIGURES = {
+    "standing-reach": {
+        "alt": "Standing, the person raises both arms forward and up overhead.",
+        "view": "side",
+        "arrow": "left_hand",
+        "start": {"posture": "standing"},
+        "end": {"posture": "standing", "angles": {"shoulder_raise_forward": 170}},
+    },
+    "cat-cow": {
+        "alt": "On hands and knees, the person arches the back, then rounds it up with the head hanging.",
+        "props": ["mat"],
+        "start": {"posture": "quadruped", "angles": {"lower_back_bend": -25, "upper_back_bend": -15, "neck_bend": -30}},
+        "end": {"posture": "quadruped", "angles": {"lower_back_bend": 18, "upper_back_bend": 28, "neck_bend": 45}},
+    },
+    "seated-front-twist": {
+        "alt": "Sitting on a chair with the arms crossed, the person turns the chest to the left.",
+        "view": "front",
+        "props": ["chair"],
+        "start": {
+            "posture": "seated_on_chair",
+            "angles": {"shoulder_raise_forward": 45, "shoulder_turn_out": -85, "elbow_bend": 115},
+        },
+        "end": {
+            "posture": "seated_on_chair",
+            "angles": {
+                "shoulder_raise_forward": 45,
+                "shoulder_turn_out": -85,
+                "elbow_bend": 115,
+                "upper_back_turn": 40,
+                "neck_turn": 25,
+            },
+        },
+    },
+    "roller": {
+        "alt": "Lying back over a foam roller with the knees bent, the person eases the upper back over it.",
+        "props": ["foam_roller", "mat"],
+        "start": {
+            "posture": "supine_knees_bent",
+            "trunk_lean": 28,
+            "angles": {**HANDS_BEHIND_HEAD, "upper_back_bend": 10},
+        },
+        "end": {
+            "posture": "supine_knees_bent",
+            "trunk_lean": 28,
+            "angles": {**HANDS_BEHIND_HEAD, "upper_back_bend": -30},
+        },
+    },
+}
+
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    _, block, _ = text.split("---\n", 2)
+    return yaml.safe_load(block)
+
+
+def renders(figure: dict, slug: str) -> dict[str, str]:
+    return {
+        "motion": render_figure_svg(figure, slug=slug),
+        "start": render_pose_svg(figure, "start", slug=slug),
+        "end": render_pose_svg(figure, "end", slug=slug),
+    }
+
+
+@pytest.mark.parametrize("slug", sorted(GOLDEN_FIGURES))
+def test_golden_figures_are_unchanged(slug):
+    for kind, svg in renders(GOLDEN_FIGURES[slug], slug).items():
+        golden = GOLDEN / f"{slug}.{kind}.svg"
+        if os.environ.get("UPDATE_GOLDEN"):
+            golden.parent.mkdir(parents=True, exist_ok=True)
+            golden.write_text(svg, encoding="utf-8")
+        assert golden.exists(), f"no golden file {golden.name}; run with UPDATE_GOLDEN=1 to write it"
+        assert svg == golden.read_text(encoding="utf-8"), (
+            f"{golden.name} changed; if on purpose, rerun with UPDATE_GOLDEN=1 and look at it"
+        )
+
+
+@pytest.mark.parametrize("slug", sorted(GOLDEN_FIGURES))
+def test_the_same_figure_renders_to_the_same_bytes(slug):
+    figure = GOLDEN_FIGURES[slug]
+    assert renders(figure, slug) == renders(json.loads(json.dumps(figure)), slug)
+
+
+def test_the_animated_svg_is_self_contained_accessible_and_pausable():
+    svg = render_figure_svg(GOLDEN_FIGURES["cat-cow"], slug="cat-cow")
+    root = ElementTree.fromstring(svg)
+    assert root.get("role") == "img"
+    assert root.find(f"{SVG}title").text == GOLDEN_FIGURES["cat-cow"]["alt"]
+    assert root.get("aria-labelledby") == root.find(f"{SVG}title").get("id")
+    style = root.find(f"{SVG}style").text
+    assert "@keyframes cat-cow-motion-" in style
+    assert "prefers-reduced-motion:reduce" in style
+    assert ".is-paused #cat-cow-motion *" in style and "#cat-cow-motion.is-paused *" in style
+    assert ":hover *" in style and ":focus *" in style
+    # The page pauses with `.is-paused svg *`: no rule of ours may set the play state back to running.
+    assert "animation:" not in style.replace("animation:none!important", "")
+    assert "currentColor" in svg
+    assert "href=" not in svg.replace('mask="url(#', "") and "<script" not in svg
+
+
+def test_stills_do_not_move_and_all_ids_carry_the_slug():
+    figure = GOLDEN_FIGURES["seated-front-twist"]
+    for kind, svg in renders(figure, "seated-thoracic-rotation").items():
+        root = ElementTree.fromstring(svg)
+        ids = [element.get("id") for element in root.iter() if element.get("id")]
+        assert ids and all(i.startswith("seated-thoracic-rotation-") for i in ids), kind
+        assert len(ids) == len(set(ids))
+        if kind != "motion":
+            assert "@keyframes" not in svg and "animation" not in svg
+    starts = renders(figure, "a")["end"]
+    assert renders(figure, "b")["end"] != starts, "two figures on one page must not share ids"
+
+
+def test_a_figure_can_be_passed_as_read_only_data():
+    from types import MappingProxyType
+
+    def freeze(value):
+        if isinstance(value, dict):
+            return MappingProxyType({k: freeze(v) for k, v in value.items()})
+        if isinstance(value, list):
+            return tuple(freeze(v) for v in value)
+        return value
+
+    figure = GOLDEN_FIGURES["cat-cow"]
+    assert render_pose_svg(freeze(figure), "end", slug="x") == render_pose_svg(figure, "end", slug="x")
+
+
+def test_which_pose_must_be_start_or_end():
+    with pytest.raises(ValueError, match="start"):
+        render_pose_svg(GOLDEN_FIGURES["cat-cow"], "middle", slug="x")
+
+
+# -- the schema ------------------------------------------------------------------------
+
+
+def test_the_figure_schema_is_valid_and_matches_the_pose_vocabulary():
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    assert "$id" not in schema
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), (
+        "figure.schema.json is stale: run .venv/bin/python -m stretchguide.figures.schema"
+    )
+
+
+def _every_property(node, path=()):
+    if isinstance(node, dict):
+        for name, prop in node.get("properties", {}).items():
+            yield (*path, name), prop
+        for key, value in node.items():
+            yield from _every_property(value, (*path, key))
+
+
+def test_every_figure_field_is_described_and_closed():
+    schema = figure_schema()
+    for path, prop in _every_property(schema):
+        assert prop.get("description"), path
+    for path, prop in _every_property(schema):
+        if prop.get("type") == "object":
+            assert prop.get("additionalProperties") is False, path
+    assert schema["additionalProperties"] is False
+
+
+def test_the_schema_refuses_unknown_postures_joints_and_angles_out_of_range():
+    validator = Draft202012Validator(figure_schema())
+    good = GOLDEN_FIGURES["cat-cow"]
+    assert not list(validator.iter_errors(good))
+    for broken in (
+        {**good, "start": {"posture": "handstand"}},
+        {**good, "start": {"posture": "quadruped", "angles": {"tail_wag": 10}}},
+        {**good, "start": {"posture": "quadruped", "angles": {"knee_bend": 200}}},
+        {**good, "props": ["trampoline"]},
+        {**good, "colour": "red"},
+        {k: v for k, v in good.items() if k != "alt"},
+    ):
+        assert list(validator.iter_errors(broken)), broken
+
+
+# -- what the schema cannot say ---------------------------------------------------------
+
+
+def problem_messages(figure) -> list[str]:
+    return [message for _, message in figure_problems(figure)]
+
+
+def test_a_sound_figure_has_no_problems():
+    for figure in GOLDEN_FIGURES.values():
+        assert figure_problems(figure) == []
+
+
+def test_sitting_needs_a_chair():
+    figure = {
+        "alt": "Sitting tall on a chair.",
+        "start": {"posture": "seated_on_chair"},
+        "end": {"posture": "seated_on_chair", "trunk_lean": 30},
+    }
+    assert figure_problems(figure) == [
+        (("start", "posture"), "sitting on a chair needs `chair` in props"),
+        (("end", "posture"), "sitting on a chair needs `chair` in props"),
+    ]
+
+
+def test_a_massage_ball_needs_a_wall_and_places_need_their_prop():
+    figure = {
+        "alt": "Standing with a ball behind the back.",
+        "props": ["massage_ball"],
+        "places": {"chair": "in_front"},
+        "start": {"posture": "standing"},
+        "end": {"posture": "standing", "angles": {"knee_bend": 40}},
+    }
+    messages = problem_messages(figure)
+    assert "says where the chair goes, but `props` does not list it" in messages
+    assert "the massage ball is pressed between the back and a wall: add `wall` to props" in messages
+
+
+def test_hands_through_the_floor_and_floating_feet_are_named():
+    through = {
+        "alt": "Sitting, folded forward with straight arms.",
+        "props": ["chair"],
+        "start": {"posture": "seated_on_chair"},
+        "end": {
+            "posture": "seated_on_chair",
+            "trunk_lean": 80,
+            "angles": {"shoulder_raise_forward": 60, "elbow_bend": 0},
+        },
+    }
+    assert any(
+        re.fullmatch(r"the (left|right) hand goes \d+ cm through the floor", m) for m in problem_messages(through)
+    )
+    floating = {
+        "alt": "Sitting with the legs stretched out.",
+        "props": ["chair"],
+        "start": {"posture": "seated_on_chair"},
+        "end": {"posture": "seated_on_chair", "angles": {"knee_bend": 20}},
+    }
+    assert any(m.startswith("the left foot floats") and "`seated_on_chair`" in m for m in problem_messages(floating))
+
+
+def test_a_figure_that_does_not_move_and_a_back_bent_too_far_are_named():
+    still = {
+        "alt": "Standing still, arms by the sides.",
+        "start": {"posture": "standing"},
+        "end": {"posture": "standing"},
+    }
+    assert figure_problems(still) == [
+        (("end",), "the end pose is the same as the start pose, so the figure would not move")
+    ]
+    folded = {
+        "alt": "Standing, bent double.",
+        "start": {"posture": "standing"},
+        "end": {"posture": "standing", "angles": {"lower_back_bend": 60, "upper_back_bend": 50}},
+    }
+    assert problem_messages(folded) == [
+        "the lower and upper back bend add up to 110 degrees; a back goes from -55 to 100"
+    ]
+
+
+# -- the catalog ---------------------------------------------------------------------------
+
+
+def test_every_catalog_figure_is_valid_sound_and_renders():
+    validator = Draft202012Validator(figure_schema())
+    for path in EXERCISES:
+        figure = front_matter(path).get("figure")
+        if figure is None:
+            continue
+        assert not list(validator.iter_errors(figure)), path.name
+        assert figure_problems(figure) == [], path.name
+        for kind, svg in renders(figure, path.stem).items():
+            root = ElementTree.fromstring(svg)
+            assert root.find(f"{SVG}title").text.endswith(figure["alt"]), (path.name, kind)
