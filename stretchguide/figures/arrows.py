@@ -22,7 +22,7 @@ def arrow_svg(figure: Mapping, bodies: list[Body], view: str) -> str:
     trunk = [to_page(view, body.segments["upper_back"].start) for body in bodies]
     centre = (sum(p[0] for p in trunk) / len(trunk), sum(p[1] for p in trunk) / len(trunk))
     travelled = sum(math.dist(a, b) for a, b in itertools.pairwise(path))
-    if travelled < 10:
+    if travelled < 6:
         return ""
     shifted = []
     for i, p in enumerate(path):

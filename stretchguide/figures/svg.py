@@ -25,7 +25,7 @@ FLOOR_Y = 226.0
 GAP = 2.2  # clear space a near limb cuts into what is behind it
 STEPS = 10  # frames between start and end
 DURATION_S = 8
-NOSE_RADIUS = 3.2
+NOSE_RADIUS = 3.6
 
 CHILDREN: dict[str, list[str]] = {s.name: [] for s in SEGMENTS}
 for _segment in SEGMENTS:
@@ -56,15 +56,22 @@ def local_frames(flats: list[Flat]) -> dict[str, list[Local]]:
             parent_angle = absolute[segment.parent][i] if segment.parent else 0.0
             angle = piece.angle if piece.length > 0.05 else parent_angle
             if angles:  # keep turning the short way round between frames
-                while angle - angles[-1] > 180:
-                    angle -= 360
-                while angle - angles[-1] < -180:
-                    angle += 360
+                angle += 360 * round((angles[-1] - angle) / 360)
             angles.append(angle)
             along = flat.pieces[segment.parent].length if segment.parent else 0.0
             locals_.append(Local(along, angle - parent_angle, piece.length, piece.width))
         absolute[segment.name] = angles
         out[segment.name] = locals_
+    return out
+
+
+def unwrapped(angles: list[float]) -> list[float]:
+    """Angles made continuous, so an animation turns the short way round."""
+    out: list[float] = []
+    for angle in angles:
+        if out:
+            angle += 360 * round((out[-1] - angle) / 360)
+        out.append(angle)
     return out
 
 
@@ -149,8 +156,10 @@ class Writer:
 
     @staticmethod
     def classes(*names: str | None) -> str | None:
-        shown = [n for n in names if n]
-        return " ".join(["anim", *shown]) if shown else None
+        """The class list; `anim` (the shared timing) goes with a keyframes class, which comes first."""
+        moving, *others = names
+        shown = (["anim", moving] if moving else []) + [n for n in others if n]
+        return " ".join(shown) if shown else None
 
     def draw_segment(self, name: str, extra: float) -> str:
         segment = SEGMENTS_BY_NAME[name]
@@ -165,6 +174,7 @@ class Writer:
                 width_css = self.animate(
                     f"{safe_id(name)}-w{int(extra * 10)}", [f"stroke-width:{num(w)}px" for w in widths]
                 )
+            longest = max(max(lengths), 0.01)
             if not self.varies(lengths, 0.3):
                 out.append(
                     f"<line{attrs(x2=b.length, stroke_width=b.width + 2 * extra, class_=self.classes(width_css))}/>"
@@ -172,11 +182,11 @@ class Writer:
             else:
                 r = b.width / 2 + extra
                 scale = self.animate(
-                    f"{safe_id(name)}-len", [f"transform:scaleX({num(max(v, 0.01))})" for v in lengths]
+                    f"{safe_id(name)}-len", [f"transform:scaleX({num(max(v, 0.01) / longest, 4)})" for v in lengths]
                 )
                 tip = self.animate(f"{safe_id(name)}-tip", [f"transform:translate({num(v)}px,0)" for v in lengths])
                 out.append(
-                    f"<line{attrs(x2=1.0, stroke_width=b.width + 2 * extra, stroke_linecap='butt', transform=f'scale({num(max(b.length, 0.01))} 1)', class_=self.classes(scale))}/>"
+                    f"<line{attrs(x2=longest, stroke_width=b.width + 2 * extra, stroke_linecap='butt', transform=f'scale({num(max(b.length, 0.01) / longest, 4)} 1)', class_=self.classes(scale))}/>"
                 )
                 out.append(f"<circle{attrs(r=r, stroke='none')}/>")
                 out.append(
@@ -236,14 +246,16 @@ class Writer:
                 defs.append(
                     f'<mask id="{mask_id}" maskUnits="userSpaceOnUse" x="-400" y="-400" width="800" height="800">'
                     f'<rect x="-400" y="-400" width="800" height="800" fill="#fff"/>'
-                    f'<g fill="#000" stroke="#000">{cut}</g></mask>'
+                    f'<g fill="#000" stroke="#000" stroke-linecap="round">{cut}</g></mask>'
                 )
                 # Renderers without masks (print) get a paper-white outline instead; where
-                # masks work, that outline lies inside the cut and never shows.
-                paper = f'<g fill="#fff" stroke="#fff">{cut}</g>'
+                # masks work, that outline lies well inside the cut and never shows.
+                paper = f'<g fill="#fff" stroke="#fff">{self.tree("pelvis", keep, GAP * 0.7)}</g>'
                 drawn = f'<g mask="url(#{mask_id})">{drawn}{paper}</g>'
             drawn += layer
-        return "".join(defs), f'<g class="body" fill="currentColor" stroke="currentColor">{drawn}</g>'
+        return "".join(
+            defs
+        ), f'<g class="body" fill="currentColor" stroke="currentColor" stroke-linecap="round">{drawn}</g>'
 
     # -- props, ghost, arrow -----------------------------------------------------------
     def moving(self, shapes: list[MovingCircle | MovingLine], key: str) -> str:
@@ -263,21 +275,27 @@ class Writer:
                     f"<g{attrs(transform=f'translate({num(c[0])} {num(c[1])})', class_=self.classes(css, shape.css))}>{inner}</g>"
                 )
             else:
-                pieces = [Piece(a, b, shape.width) for a, b in zip(shape.starts, shape.ends, strict=False)]
-                p = pieces[self.base]
+                pieces = [Piece(a, b, shape.width) for a, b in zip(shape.starts, shape.ends, strict=True)]
+                angles = unwrapped([q.angle for q in pieces])
+                # Drawn at full length and scaled down: a browser may paint a scaled line
+                # once and stretch the picture, which blurs it if it was drawn small.
+                longest = max(max(q.length for q in pieces), 0.01)
+                p, angle = pieces[self.base], angles[self.base]
                 css = None
                 if self.varies(
-                    [q.start[0] for q in pieces] + [q.start[1] + 1e4 for q in pieces] + [q.angle + 2e4 for q in pieces]
+                    [q.start[0] for q in pieces] + [q.start[1] + 1e4 for q in pieces] + [a + 2e4 for a in angles]
                 ):
                     css = self.animate(
                         f"{key}{i}",
                         [
-                            f"transform:translate({num(q.start[0])}px,{num(q.start[1])}px) rotate({num(q.angle)}deg) scaleX({num(max(q.length, 0.01))})"
-                            for q in pieces
+                            f"transform:translate({num(q.start[0])}px,{num(q.start[1])}px) rotate({num(a)}deg) scaleX({num(max(q.length, 0.01) / longest, 4)})"
+                            for q, a in zip(pieces, angles, strict=True)
                         ],
                     )
-                transform = f"translate({num(p.start[0])} {num(p.start[1])}) rotate({num(p.angle)}) scale({num(max(p.length, 0.01))} 1)"
-                out.append(f'<g{attrs(transform=transform, class_=self.classes(css, shape.css))}><line x2="1"/></g>')
+                transform = f"translate({num(p.start[0])} {num(p.start[1])}) rotate({num(angle)}) scale({num(max(p.length, 0.01) / longest, 4)} 1)"
+                out.append(
+                    f'<g{attrs(transform=transform, class_=self.classes(css, shape.css))}><line x2="{num(longest)}"/></g>'
+                )
         return "".join(out)
 
     def ghost(self) -> str:
@@ -291,7 +309,7 @@ class Writer:
                     f"<line{attrs(x1=p.start[0], y1=p.start[1], x2=p.end[0], y2=p.end[1], stroke_width=p.width)}/>"
                 )
         parts.append(f"<circle{attrs(cx=flat.head[0], cy=flat.head[1], r=HEAD_RADIUS, stroke='none')}/>")
-        return f'<g class="ghost" fill="currentColor" stroke="currentColor">{"".join(parts)}</g>'
+        return f'<g class="ghost" fill="currentColor" stroke="currentColor" stroke-linecap="round">{"".join(parts)}</g>'
 
     def extent(self) -> tuple[float, float]:
         xs = [x for pt in self.layout.points for x in (pt[0],)]
@@ -320,7 +338,6 @@ class Writer:
             # Standing alone (an <img> or a file) the SVG picks its own ink for light and dark.
             f"#{sid}:root{{color:#1f2933}}",
             f"@media (prefers-color-scheme:dark){{#{sid}:root{{color:#e8e8e8}}}}",
-            f"#{sid} .body line{{stroke-linecap:round}}",
             f"#{sid} .far{{opacity:.45}}",
             f"#{sid} .floor{{stroke:currentColor;stroke-width:1.6;stroke-linecap:round;opacity:.5}}",
             f"#{sid} .prop,#{sid} .band{{fill:none;stroke:currentColor;stroke-width:2.6;stroke-linecap:round;stroke-linejoin:round;opacity:.55}}",

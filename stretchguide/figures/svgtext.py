@@ -5,9 +5,9 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 
-def num(value: float) -> str:
-    """Two decimals at most, no trailing zeros, never `-0`."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+def num(value: float, places: int = 2) -> str:
+    """A fixed number of decimals at most (two unless asked), no trailing zeros, never `-0`."""
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
