@@ -99,7 +99,7 @@ JOINTS: tuple[Joint, ...] = (
             Motion(
                 "turn_out", "y", -1, -90, 100, "turns the upper arm so a bent forearm swings outward (+) or inward (-)"
             ),
-            Motion("raise_sideways", "x", -1, -60, 180, "lifts the arm out to the side (+) or across the body (-)"),
+            Motion("raise_sideways", "x", -1, -100, 180, "lifts the arm out to the side (+) or across the body (-)"),
             Motion("raise_forward", "z", 1, -60, 180, "lifts the arm forward and up (+) or back behind the body (-)"),
         ),
     ),
