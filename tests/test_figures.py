@@ -63,6 +63,16 @@ GOLDEN_FIGURES = {
             },
         },
     },
+    "open-book": {
+        "alt": "Lying on the right side with the knees bent, the person opens the top arm across to the other side.",
+        "view": "above",
+        "props": ["mat"],
+        "start": {"posture": "side_lying"},
+        "end": {
+            "posture": "side_lying",
+            "angles": {"upper_back_turn": 60, "left_shoulder_raise_sideways": 80, "neck_turn": 50},
+        },
+    },
     "roller": {
         "alt": "Lying back over a foam roller with the knees bent, the person eases the upper back over it.",
         "props": ["foam_roller", "mat"],
@@ -265,6 +275,23 @@ def test_hands_through_the_floor_and_floating_feet_are_named():
         "end": {"posture": "seated_on_chair", "angles": {"knee_bend": 20}},
     }
     assert any(m.startswith("the left foot floats") and "`seated_on_chair`" in m for m in problem_messages(floating))
+
+
+def test_the_view_from_above_is_for_lying_down_and_draws_only_a_mat():
+    figure = {
+        "alt": "Standing, seen from above, holding a chair.",
+        "view": "above",
+        "props": ["mat", "chair"],
+        "start": {"posture": "standing"},
+        "end": {"posture": "standing", "angles": {"knee_bend": 30}},
+    }
+    assert (("props", 1), "seen from above only a mat is drawn, not a chair") in figure_problems(figure)
+    assert (
+        ("start", "posture"),
+        "the view from above is for lying postures; use `side` or `front`",
+    ) in figure_problems(figure)
+    svg = render_pose_svg(GOLDEN_FIGURES["open-book"], "end", slug="open-book")
+    assert 'class="floor"' not in svg
 
 
 def test_a_figure_that_does_not_move_and_a_back_bent_too_far_are_named():

@@ -83,6 +83,17 @@ def _prop_problems(figure: Mapping) -> list[tuple[tuple, str]]:
                         "the chair is under the pelvis but this pose is not `seated_on_chair`; sit on it or set `places: {chair: in_front}`",
                     )
                 )
+    if figure.get("view") == "above":
+        for index, name in enumerate(props):
+            if name != "mat":
+                problems.append(
+                    (("props", index), f"seen from above only a mat is drawn, not a {name.replace('_', ' ')}")
+                )
+        for which in ("start", "end"):
+            if figure[which]["posture"] not in LYING:
+                problems.append(
+                    ((which, "posture"), "the view from above is for lying postures; use `side` or `front`")
+                )
     if "doorway" in names and "wall" in names:
         problems.append((("props",), "draw either a doorway or a wall, not both"))
     for index, name in enumerate(props):

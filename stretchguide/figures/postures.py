@@ -143,7 +143,7 @@ POSTURES: tuple[Posture, ...] = (
     ),
     Posture(
         "side_lying",
-        "Lying on the right side, knees bent, arms reaching forward along the floor.",
+        "Lying on the right side, knees bent, arms reaching forward along the floor; best seen from above.",
         pitch=-90,
         roll=90,
         angles={"hip_bend": 80, "knee_bend": 90, "shoulder_raise_forward": 90},

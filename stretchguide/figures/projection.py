@@ -12,8 +12,19 @@ from .skeleton import HEAD_RADIUS, SEGMENTS, nose
 Point = tuple[float, float]
 
 # Where the camera looks from, and which world axis runs left to right on the page.
-CAMERA: dict[str, Vec] = {"side": (0.0, 0.0, 1.0), "other_side": (0.0, 0.0, -1.0), "front": (1.0, 0.0, 0.0)}
-ACROSS: dict[str, Vec] = {"side": (1.0, 0.0, 0.0), "other_side": (-1.0, 0.0, 0.0), "front": (0.0, 0.0, 1.0)}
+CAMERA: dict[str, Vec] = {
+    "side": (0.0, 0.0, 1.0),
+    "other_side": (0.0, 0.0, -1.0),
+    "front": (1.0, 0.0, 0.0),
+    "above": (0.0, 1.0, 0.0),  # looking down at someone lying on the floor
+}
+ACROSS: dict[str, Vec] = {
+    "side": (1.0, 0.0, 0.0),
+    "other_side": (-1.0, 0.0, 0.0),
+    "front": (0.0, 0.0, 1.0),
+    "above": (1.0, 0.0, 0.0),
+}
+DOWN: dict[str, Vec] = {view: (0.0, -1.0, 0.0) for view in CAMERA} | {"above": (0.0, 0.0, 1.0)}
 VIEWS = tuple(CAMERA)
 
 
@@ -24,14 +35,17 @@ def facing(view: str) -> int:
 
 def to_page(view: str, p: Vec) -> Point:
     """World centimetres to page units (y grows downward on the page)."""
-    across = ACROSS[view]
-    return (p[0] * across[0] + p[2] * across[2], -p[1])
+    across, down = ACROSS[view], DOWN[view]
+    return (
+        p[0] * across[0] + p[1] * across[1] + p[2] * across[2],
+        p[0] * down[0] + p[1] * down[1] + p[2] * down[2],
+    )
 
 
 def depth(view: str, p: Vec) -> float:
     """How near the point is to the viewer."""
     camera = CAMERA[view]
-    return p[0] * camera[0] + p[2] * camera[2]
+    return p[0] * camera[0] + p[1] * camera[1] + p[2] * camera[2]
 
 
 @dataclass(frozen=True)
@@ -71,9 +85,9 @@ def flatten(body: Body, view: str) -> Flat:
         norm = math.hypot(dx, dy)
         if segment.front_width and norm > 1e-6:
             # Thickness across the drawn line: the oval trunk looks wider from the front.
-            across = ACROSS[view]
-            perp_page = (-dy / norm, dx / norm)
-            direction = (across[0] * perp_page[0], -perp_page[1], across[2] * perp_page[0])
+            across, down = ACROSS[view], DOWN[view]
+            px, py = -dy / norm, dx / norm
+            direction = (across[0] * px + down[0] * py, across[1] * px + down[1] * py, across[2] * px + down[2] * py)
             width = 2 * radius_along(segment.name, placed, direction)
         else:
             width = segment.width

@@ -149,12 +149,19 @@ def _line(a: Point, b: Point, css: str) -> str:
 
 
 def draw_mat(ctx: Context, out: Layout) -> None:
-    if ctx.view == "side":
-        xs = [ctx.page(p.end)[0] for b in ctx.bodies for p in b.segments.values()]
-        left, right = min(xs) - 14.0, max(xs) + 14.0
+    points = [ctx.page(p.end) for b in ctx.bodies for p in b.segments.values()]
+    xs = [p[0] for p in points]
+    if ctx.view == "above":
+        # The whole mat lies flat on the page, a little larger than the person on it.
+        ys = [p[1] for p in points]
+        left, right, top, bottom = min(xs) - 22.0, max(xs) + 22.0, min(ys) - 20.0, max(ys) + 20.0
+        out.back.append(_rect(left, top, right - left, bottom - top, "prop prop-wash", rx=3.0))
+        out.points += [(left, top), (right, bottom)]
+        return
+    if ctx.view == "front":
+        left, right = min(min(xs) - 12.0, -32.0), max(max(xs) + 12.0, 32.0)
     else:
-        zs = [ctx.page(p.end)[0] for b in ctx.bodies for p in b.segments.values()]
-        left, right = min(min(zs) - 12.0, -32.0), max(max(zs) + 12.0, 32.0)
+        left, right = min(xs) - 14.0, max(xs) + 14.0
     out.back.append(_rect(left, -2.2, right - left, 2.2, "prop-fill", rx=1.1))
     out.points += [(left, 0.0), (right, 0.0)]
 
@@ -280,8 +287,9 @@ def draw_resistance_band(ctx: Context, out: Layout) -> None:
 def draw_dumbbell(ctx: Context, out: Layout) -> None:
     sides = {"in_hands": ("left", "right"), "in_left_hand": ("left",), "in_right_hand": ("right",)}[ctx.place]
     for side in sides:
+        # Seen end-on: a plate around the fist.
         centres = [ctx.page(_hand(b, side)) for b in ctx.bodies]
-        out.moving_front.append(MovingCircle(centres, 5.0, "prop-solid"))
+        out.moving_front.append(MovingCircle(centres, 8.0, "prop", inner_r=1.5))
 
 
 def draw_yoga_block(ctx: Context, out: Layout) -> None:
@@ -309,6 +317,8 @@ def lay_out(figure: Mapping, view: str, bodies: list[Body]) -> Layout:
     names = normalise(figure)
     has_ball = any(name == "massage_ball" for name, _ in names)
     for name, place in sorted(names, key=lambda item: order[item[0]]):
+        if view == "above" and name != "mat":
+            continue  # seen from above only the mat can be drawn; the checks say so
         if name == "wall" and has_ball and view != "front":
             continue  # the ball places the wall behind itself
         DRAW[name](Context(view, bodies, place), layout)

@@ -311,18 +311,15 @@ class Writer:
         parts.append(f"<circle{attrs(cx=flat.head[0], cy=flat.head[1], r=HEAD_RADIUS, stroke='none')}/>")
         return f'<g class="ghost" fill="currentColor" stroke="currentColor" stroke-linecap="round">{"".join(parts)}</g>'
 
-    def extent(self) -> tuple[float, float]:
-        xs = [x for pt in self.layout.points for x in (pt[0],)]
+    def extent(self, axis: int = 0) -> tuple[float, float]:
+        """The picture's span across (axis 0) or down (axis 1) the page, over the whole movement."""
+        values = [pt[axis] for pt in self.layout.points]
         for flat in self.all_flats:
             for piece in flat.pieces.values():
-                xs += [
-                    piece.start[0] - piece.width / 2,
-                    piece.end[0] + piece.width / 2,
-                    piece.start[0] + piece.width / 2,
-                    piece.end[0] - piece.width / 2,
-                ]
-            xs += [flat.head[0] - HEAD_RADIUS, flat.head[0] + HEAD_RADIUS]
-        return min(xs), max(xs)
+                for end in (piece.start, piece.end):
+                    values += [end[axis] - piece.width / 2, end[axis] + piece.width / 2]
+            values += [flat.head[axis] - HEAD_RADIUS, flat.head[axis] + HEAD_RADIUS]
+        return min(values), max(values)
 
     # -- the document ----------------------------------------------------------------
     def write(self, title: str, arrow: str = "") -> str:
@@ -332,6 +329,13 @@ class Writer:
         ghost = self.ghost() if self.animated else ""
         low, high = self.extent()
         shift = WIDTH / 2 - (low + high) / 2
+        if self.view == "above":
+            # Seen from above there is no floor line: the floor is the page.
+            top, bottom = self.extent(1)
+            drop, floor = HEIGHT / 2 - (top + bottom) / 2, ""
+        else:
+            drop = FLOOR_Y
+            floor = f'<line class="floor" x1="{num(-shift + 4)}" x2="{num(WIDTH - shift - 4)}"/>'
         sid = css_ident(self.id)
         style = [
             f"#{sid}{{overflow:visible}}",
@@ -368,8 +372,7 @@ class Writer:
             f'<title id="{title_id}">{text(title)}</title>'
             f"<style>{''.join(style)}</style>"
             + (f"<defs>{defs}</defs>" if defs else "")
-            + f'<g transform="translate({num(shift)} {num(FLOOR_Y)})">'
-            f'<line class="floor" x1="{num(-shift + 4)}" x2="{num(WIDTH - shift - 4)}"/>'
+            + f'<g transform="translate({num(shift)} {num(drop)})">{floor}'
             f"{back}{ghost}{body}{front}{arrow}</g></svg>\n"
         )
 
