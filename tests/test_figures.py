@@ -337,3 +337,32 @@ def test_every_catalog_figure_is_valid_sound_and_renders(path):
     for kind, svg in renders(figure, path.stem).items():
         root = ElementTree.fromstring(svg)
         assert root.find(f"{SVG}title").text.endswith(figure["alt"]), kind
+
+
+def test_the_contributor_guide_names_every_posture_angle_prop_and_place():
+    from stretchguide.figures.postures import POSTURES
+    from stretchguide.figures.projection import VIEWS
+    from stretchguide.figures.props import PLACES
+    from stretchguide.figures.skeleton import JOINTS
+
+    guide = (REPO / "docs" / "pictures.md").read_text(encoding="utf-8")
+    names = [p.name for p in POSTURES] + list(VIEWS) + list(PLACES)
+    names += [place for places in PLACES.values() for place in places]
+    names += [f"{joint.name}_{motion.name}" for joint in JOINTS for motion in joint.motions]
+    missing = [name for name in names if f"`{name}`" not in guide]
+    assert not missing, f"docs/pictures.md does not explain: {missing}"
+
+
+def test_the_preview_command_writes_a_page_and_reports_problems(tmp_path, capsys):
+    from stretchguide.figures.__main__ import main
+
+    entry = tmp_path / "wobbly.md"
+    entry.write_text(
+        "---\ntitle: Wobbly\nfigure:\n  alt: Sitting on a chair with the legs out straight.\n  props: [chair]\n"
+        "  start: {posture: seated_on_chair}\n  end: {posture: seated_on_chair, angles: {knee_bend: 10}}\n---\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "preview.html"
+    assert main([str(entry), "--out", str(out)]) == 1
+    assert "figure.end.angles: the left foot floats" in capsys.readouterr().out
+    assert out.read_text(encoding="utf-8").count("<svg") == 6

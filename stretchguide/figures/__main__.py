@@ -1,0 +1,62 @@
+"""Preview figures while writing them: `python -m stretchguide.figures content/exercises/cat-cow.md ...`.
+
+Writes figure-preview.html (start, end and the moving figure, on light and dark) and
+prints any problems the checks find, so a contributor can see the drawing before a pull
+request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from html import escape
+from pathlib import Path
+
+import yaml
+
+from . import figure_problems, render_figure_svg, render_pose_svg
+
+PAGE = """<!doctype html><meta charset="utf-8"><title>Figure preview</title>
+<style>body{{font:15px system-ui,sans-serif;margin:1rem}}section{{display:grid;grid-template-columns:repeat(3,1fr);gap:.5rem;margin-bottom:2rem}}
+.dark{{background:#1e1e1e;color:#e8e8e8}}svg{{width:100%;height:auto}}h2{{grid-column:1/-1;margin:.2rem 0}}p{{grid-column:1/-1;color:#b00}}</style>
+{body}"""
+
+
+def preview(paths: list[Path]) -> tuple[str, int]:
+    parts, count = [], 0
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        figure = yaml.safe_load(text.split("---", 2)[1]).get("figure")
+        if not figure:
+            print(f"{path}: no figure: block")
+            count += 1
+            continue
+        problems = figure_problems(figure)
+        for where, message in problems:
+            print(f"{path}: figure.{'.'.join(map(str, where))}: {message}")
+        count += len(problems)
+        slug = path.stem
+        for theme in ("light", "dark"):
+            cells = [
+                render_pose_svg(figure, "start", slug=f"{slug}-{theme}"),
+                render_pose_svg(figure, "end", slug=f"{slug}-{theme}"),
+            ]
+            cells.append(render_figure_svg(figure, slug=f"{slug}-{theme}"))
+            notes = "".join(f"<p>{escape(m)}</p>" for _, m in problems)
+            parts.append(f'<section class="{theme}"><h2>{escape(slug)} ({theme})</h2>{notes}{"".join(cells)}</section>')
+    return PAGE.format(body="".join(parts)), count
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("entries", nargs="+", type=Path, help="exercise files with a figure: block")
+    parser.add_argument("--out", type=Path, default=Path("figure-preview.html"))
+    args = parser.parse_args(argv)
+    page, problems = preview(args.entries)
+    args.out.write_text(page, encoding="utf-8")
+    print(f"wrote {args.out}; open it in a browser")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
