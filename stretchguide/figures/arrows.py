@@ -1,43 +1,78 @@
-"""A curved arrow that traces how one body part travels from the start to the end pose."""
+"""A curved arrow that traces how one body part travels from the start to the end pose.
+
+The arrow runs beside the path, not on it: it is pushed sideways, to whichever side
+first leaves it clear of the body in the end pose, so it never hides inside the trunk.
+"""
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Mapping
+from itertools import pairwise
 
 from .pose import Body
-from .projection import to_page
+from .projection import Point, flatten, to_page
+from .skeleton import HEAD_RADIUS, SEGMENTS_BY_NAME
 from .svgtext import num
 
-OFFSET = 13.0  # keep the arrow clear of the limb it follows
+OFFSETS = (10.0, 16.0, 22.0, 30.0, 38.0)  # how far beside the path to try, nearest first
+CLEARANCE = 3.0  # space between the arrow and the body
+SHORTEST = 6.0  # movements shorter than this get no arrow
 
 
 def arrow_svg(figure: Mapping, bodies: list[Body], view: str) -> str:
     hint = figure.get("arrow")
     if not hint:
         return ""
-    part = hint if isinstance(hint, str) else hint["follow"]
-    path = [to_page(view, body.landmark(part)) for body in bodies]
-    trunk = [to_page(view, body.segments["upper_back"].start) for body in bodies]
-    centre = (sum(p[0] for p in trunk) / len(trunk), sum(p[1] for p in trunk) / len(trunk))
-    travelled = sum(math.dist(a, b) for a, b in itertools.pairwise(path))
-    if travelled < 6:
+    path = [to_page(view, body.landmark(hint)) for body in bodies]
+    if sum(math.dist(a, b) for a, b in pairwise(path)) < SHORTEST:
         return ""
-    shifted = []
-    for i, p in enumerate(path):
-        a, b = path[max(i - 1, 0)], path[min(i + 1, len(path) - 1)]
-        dx, dy = b[0] - a[0], b[1] - a[1]
-        norm = math.hypot(dx, dy) or 1.0
-        nx, ny = -dy / norm, dx / norm
-        if (p[0] - centre[0]) * nx + (p[1] - centre[1]) * ny < 0:
-            nx, ny = -nx, -ny
-        shifted.append((p[0] + nx * OFFSET, p[1] + ny * OFFSET))
-    # Trim the ends so the arrow sits beside the movement, not on the body.
-    cut = max(1, len(shifted) // 6)
-    shown = shifted[cut - 1 : len(shifted) - cut + 1] if len(shifted) > 4 else shifted
-    d = "M" + "L".join(f"{num(x)} {num(y)}" for x, y in shown)
-    (x1, y1), (x2, y2) = shown[-2], shown[-1]
+    normals = [_normal(path, i) for i in range(len(path))]
+    dx, dy = path[-1][0] - path[0][0], path[-1][1] - path[0][1]
+    ahead = (dx / (math.hypot(dx, dy) or 1.0), dy / (math.hypot(dx, dy) or 1.0))
+    obstacles = _body_outline(bodies[-1], view)
+    for offset in OFFSETS:
+        # Beside the path on either side, or moved on ahead of the movement (a shoulder
+        # squeezed back gets its arrow just behind the back).
+        candidates = [
+            [(p[0] + n[0] * offset * side, p[1] + n[1] * offset * side) for p, n in zip(path, normals, strict=True)]
+            for side in (1.0, -1.0)
+        ]
+        candidates.append([(p[0] + ahead[0] * offset, p[1] + ahead[1] * offset) for p in path])
+        for shifted in candidates:
+            if all(_clear(point, obstacles) for point in shifted):
+                return _draw(shifted)
+    return ""
+
+
+def _normal(path: list[Point], i: int) -> Point:
+    a, b = path[max(i - 1, 0)], path[min(i + 1, len(path) - 1)]
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    norm = math.hypot(dx, dy) or 1.0
+    return (-dy / norm, dx / norm)
+
+
+def _body_outline(body: Body, view: str) -> list[tuple[Point, Point, float]]:
+    """The drawn pieces of the end pose as (start, end, half thickness)."""
+    flat = flatten(body, view)
+    pieces = [(p.start, p.end, p.width / 2) for name, p in flat.pieces.items() if SEGMENTS_BY_NAME[name].drawn]
+    return [*pieces, (flat.head, flat.head, HEAD_RADIUS)]
+
+
+def _clear(point: Point, obstacles: list[tuple[Point, Point, float]]) -> bool:
+    return all(_distance(point, a, b) > r + CLEARANCE for a, b, r in obstacles)
+
+
+def _distance(p: Point, a: Point, b: Point) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    t = 0.0 if not length2 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
+
+
+def _draw(points: list[Point]) -> str:
+    d = "M" + "L".join(f"{num(x)} {num(y)}" for x, y in points)
+    (x1, y1), (x2, y2) = points[-2], points[-1]
     angle = math.atan2(y2 - y1, x2 - x1)
     size = 6.0
     left = (x2 - size * math.cos(angle - 0.5), y2 - size * math.sin(angle - 0.5))
