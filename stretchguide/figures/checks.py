@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .pose import Body, motion, resolve
+from .movement import motion
+from .pose import Body, resolve
 from .postures import POSTURES_BY_NAME
 from .props import PLACES, lifts_body, normalise
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .geometry import Vec
 from .pose import Body, radius_along
-from .skeleton import HEAD_RADIUS, SEGMENTS, nose
+from .skeleton import SEGMENTS, nose
 
 Point = tuple[float, float]
 
@@ -94,6 +94,3 @@ def flatten(body: Body, view: str) -> Flat:
         pieces[segment.name] = Piece(start, end, width)
         depths[segment.name] = depth(view, placed.end)
     return Flat(pieces, to_page(view, body.point("head")), to_page(view, nose(body.segments)), depths)
-
-
-__all__ = ["HEAD_RADIUS", "VIEWS", "Flat", "Piece", "depth", "facing", "flatten", "to_page"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from .geometry import Vec, add, apply, scale, sub
+from .geometry import Vec, add, scale, sub
 from .pose import SEAT_HEIGHT, Body
 from .projection import Point, facing, to_page
 from .svgtext import attrs, num
@@ -330,16 +330,3 @@ def lifts_body(figure: Mapping) -> Callable[[Body], float] | None:
     if any(name == "foam_roller" for name, _ in normalise(figure)):
         return lambda body: roller_centre(body)[1] - ROLLER_RADIUS
     return None
-
-
-__all__ = [
-    "PLACES",
-    "PROP_NAMES",
-    "Layout",
-    "MovingCircle",
-    "MovingLine",
-    "apply",
-    "lay_out",
-    "lifts_body",
-    "normalise",
-]

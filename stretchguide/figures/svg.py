@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .pose import Body, motion
+from .movement import motion
+from .pose import Body
 from .projection import Flat, Piece, flatten
 from .props import Layout, MovingCircle, MovingLine, lay_out, lifts_body
 from .skeleton import HEAD_RADIUS, SEGMENTS, SEGMENTS_BY_NAME
@@ -365,10 +366,9 @@ class Writer:
                 f"@media (prefers-reduced-motion:reduce){{#{sid} *{{animation:none!important}}#{sid} .ghost{{display:inline}}}}",
             ]
         title_id = f"{self.id}-title"
-        focus = ' tabindex="0"' if self.animated else ""
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" id="{self.id}" class="stretch-figure" viewBox="0 0 {num(WIDTH)} {num(HEIGHT)}" '
-            f'width="{num(WIDTH * 2)}" height="{num(HEIGHT * 2)}" role="img" aria-labelledby="{title_id}"{focus}>'
+            f'width="{num(WIDTH * 2)}" height="{num(HEIGHT * 2)}" role="img" aria-labelledby="{title_id}">'
             f'<title id="{title_id}">{text(title)}</title>'
             f"<style>{''.join(style)}</style>"
             + (f"<defs>{defs}</defs>" if defs else "")

@@ -1,0 +1,168 @@
+"""Small corrections that keep a pose physically believable without the contributor's help:
+supporting arms hang plumb, feet lie flat, and the trunk tips at the hips until both of a
+posture's supports (hands and knees, forearms and pelvis, pelvis and roller) touch the floor.
+An angle the contributor wrote is theirs: it is never corrected.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+
+from .pose import Angles, Body, pelvis_frame, radius_along
+from .postures import Posture
+from .skeleton import HEAD_RADIUS, SEGMENTS, SIDES, Placed, forward_kinematics
+
+
+def tipped(angles: Angles, degrees: float) -> Angles:
+    """The trunk tipped forward at the hips by `degrees`; the thighs keep their place."""
+    joints = dict(angles.joints)
+    for side in SIDES:
+        joints[f"{side}_hip_bend"] = joints.get(f"{side}_hip_bend", 0.0) + degrees
+    return Angles(angles.pitch + degrees, angles.roll, joints)
+
+
+SUPPORT_PARTS = {
+    "hands": ("left_hand", "right_hand"),
+    "knees": ("left_shin", "right_shin"),
+    "elbows": ("left_forearm", "right_forearm"),
+    "pelvis": ("lower_back",),
+}
+
+
+def support_height(segments: Mapping[str, Placed], part: str, free: set[str]) -> float | None:
+    down = (0.0, -1.0, 0.0)
+    if part == "upper_body":
+        return min(
+            [segments["head"].end[1] - HEAD_RADIUS]
+            + [
+                min(segments[s.name].start[1], segments[s.name].end[1]) - radius_along(s.name, segments[s.name], down)
+                for s in SEGMENTS
+                if s.drawn and s.limb in ("trunk", "head", "left_arm", "right_arm") and s.name != "lower_back"
+            ]
+        )
+    heights = []
+    for name in SUPPORT_PARTS[part]:
+        if name.split("_")[0] in free:
+            continue
+        placed = segments[name]
+        r = radius_along(name, placed, down)
+        end = placed.start if part == "pelvis" else None
+        points = [end] if end else [placed.start, placed.end]
+        heights.append(min(p[1] for p in points) - r)
+    return min(heights) if heights else None
+
+
+def plumb(angles: Angles, posture: Posture, sides: set[str]) -> Angles:
+    """Swing each named side's upper arm forward or back until it hangs straight down."""
+    if not sides:
+        return angles
+    joints = dict(angles.joints)
+    for _ in range(3):  # the shoulder blades tilt the arm a little, so refine twice
+        segments = forward_kinematics(pelvis_frame(angles), joints)
+        for side in sides:
+            arm = segments[f"{side}_upper_arm"]
+            dx, dy = arm.end[0] - arm.start[0], arm.end[1] - arm.start[1]
+            joints[f"{side}_shoulder_raise_forward"] = joints.get(f"{side}_shoulder_raise_forward", 0.0) - math.degrees(
+                math.atan2(dx, -dy)
+            )
+    return Angles(angles.pitch, angles.roll, joints)
+
+
+def flatten_feet(angles: Angles, posture: Posture, sides: set[str]) -> Angles:
+    """Turn each named side's ankle until the foot lies level."""
+    if not sides or not posture.flat_feet:
+        return angles
+    joints = dict(angles.joints)
+    for _ in range(3):
+        segments = forward_kinematics(pelvis_frame(angles), joints)
+        for side in sides:
+            foot = segments[f"{side}_foot"]
+            dx, dy = foot.end[0] - foot.start[0], foot.end[1] - foot.start[1]
+            tilt = math.degrees(math.atan2(dy, abs(dx)))
+            toes_back = dx < 0
+            if toes_back:
+                # Kneeling: the top of the foot lies on the floor, sloping down from the
+                # ankle until the toes reach the floor the shin rests on.
+                shin = segments[f"{side}_shin"]
+                floor = min(shin.start[1], shin.end[1]) - 5.0
+                drop = max(-1.0, min(1.0, (floor + 3.5 - foot.start[1]) / 17.0))
+                tilt -= math.degrees(math.asin(drop))
+            joints[f"{side}_ankle_bend"] = joints.get(f"{side}_ankle_bend", 0.0) + (tilt if toes_back else -tilt)
+    return Angles(angles.pitch, angles.roll, joints)
+
+
+def ankles_set(pose: Mapping) -> set[str]:
+    angles = pose.get("angles") or {}
+    if "ankle_bend" in angles:
+        return set(SIDES)
+    return {side for side in SIDES if f"{side}_ankle_bend" in angles}
+
+
+def settle(
+    angles: Angles,
+    posture: Posture,
+    free: set[str],
+    rests_on: Callable[[Body], float] | None,
+    set_shoulders: set[str] = frozenset(),
+) -> Angles:
+    """Tip the trunk until both of the posture's supports touch the floor.
+
+    `free` names sides (`left`, `right`) whose arm the contributor moved on purpose, so
+    that hand no longer counts as a support. With a roller under the back, the pelvis
+    and the roller are the two supports.
+    """
+    plumbed = {side for side in SIDES if side not in set_shoulders} if posture.plumb_arms else set()
+    pair = posture.settle
+    if rests_on is not None and posture.name.startswith("supine"):
+        pair = ("pelvis", "roller")
+    if pair is None:
+        return plumb(angles, posture, plumbed)
+
+    def mismatch(degrees: float) -> float | None:
+        trial = plumb(tipped(angles, degrees), posture, plumbed)
+        segments = forward_kinematics(pelvis_frame(trial), trial.joints)
+        heights = []
+        for part in pair:
+            if part == "roller":
+                heights.append(rests_on(Body(segments)) if rests_on else None)
+            else:
+                heights.append(support_height(segments, part, free if part in ("hands", "elbows") else set()))
+        if None in heights:
+            return None
+        return heights[0] - heights[1]
+
+    if posture.settle_up_only:
+        now = mismatch(0.0)
+        if now is None or now >= 0:
+            return plumb(angles, posture, plumbed)
+    low, high = -50.0, 50.0
+    f_low, f_high = mismatch(low), mismatch(high)
+    if f_low is None or f_high is None:
+        return plumb(angles, posture, plumbed)
+    if f_low * f_high > 0:
+        return plumb(tipped(angles, low if abs(f_low) < abs(f_high) else high), posture, plumbed)
+    for _ in range(20):  # to within 0.0001 degree
+        mid = (low + high) / 2
+        f_mid = mismatch(mid)
+        if f_mid is None:
+            return plumb(angles, posture, plumbed)
+        if f_mid * f_low > 0:
+            low, f_low = mid, f_mid
+        else:
+            high = mid
+    return plumb(tipped(angles, (low + high) / 2), posture, plumbed)
+
+
+def shoulders_set(pose: Mapping) -> set[str]:
+    """Sides whose shoulder forward angle the contributor wrote (so it is not made plumb)."""
+    angles = pose.get("angles") or {}
+    if "shoulder_raise_forward" in angles:
+        return set(SIDES)
+    return {side for side in SIDES if f"{side}_shoulder_raise_forward" in angles}
+
+
+def free_sides(pose: Mapping) -> set[str]:
+    """Sides whose arm the contributor placed on purpose (it no longer props the body up)."""
+    angles = pose.get("angles") or {}
+    return {side for side in SIDES if any(k.startswith((f"{side}_shoulder_", f"{side}_elbow_")) for k in angles)}
