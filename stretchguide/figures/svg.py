@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .arrows import arrow_svg
 from .movement import motion
 from .pose import Body
 from .projection import Flat, Piece, flatten
@@ -377,7 +378,8 @@ class Writer:
         )
 
 
-def _plain(value):
+def _plain(value: object) -> object:
+    """Read-only mappings and tuples as plain JSON data, to key the cache."""
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -391,22 +393,20 @@ def _movement(key: str) -> tuple[Body, ...]:
     return tuple(motion(figure, STEPS, lifts_body(figure)))
 
 
-def movement(figure: Mapping) -> list[Body]:
+def frames_of(figure: Mapping) -> list[Body]:
     """Every frame of the movement; the page, the card and the sheet draw the same figure,
     so it is worked out once."""
     return list(_movement(json.dumps(_plain(figure), sort_keys=True)))
 
 
 def render_motion(figure: Mapping, slug: str) -> str:
-    bodies = movement(figure)
+    bodies = frames_of(figure)
     writer = Writer(figure, bodies, f"{safe_id(slug)}-motion", list(range(len(bodies))))
     return writer.write(figure["alt"])
 
 
 def render_still(figure: Mapping, which: str, slug: str) -> str:
-    from .arrows import arrow_svg
-
-    bodies = movement(figure)
+    bodies = frames_of(figure)
     writer = Writer(figure, bodies, f"{safe_id(slug)}-{which}", [0 if which == "start" else len(bodies) - 1])
     arrow = arrow_svg(figure, bodies, writer.view) if which == "end" else ""
     label = "Start position" if which == "start" else "End position"
