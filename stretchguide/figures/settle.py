@@ -58,14 +58,17 @@ def plumb(angles: Angles, posture: Posture, sides: set[str]) -> Angles:
     if not sides:
         return angles
     joints = dict(angles.joints)
-    for _ in range(3):  # the shoulder blades tilt the arm a little, so refine twice
+    for _ in range(3):  # twists and shoulder blades tilt the arm a little, so refine
         segments = forward_kinematics(pelvis_frame(angles), joints)
+        worst = 0.0
         for side in sides:
             arm = segments[f"{side}_upper_arm"]
             dx, dy = arm.end[0] - arm.start[0], arm.end[1] - arm.start[1]
-            joints[f"{side}_shoulder_raise_forward"] = joints.get(f"{side}_shoulder_raise_forward", 0.0) - math.degrees(
-                math.atan2(dx, -dy)
-            )
+            off = math.degrees(math.atan2(dx, -dy))
+            joints[f"{side}_shoulder_raise_forward"] = joints.get(f"{side}_shoulder_raise_forward", 0.0) - off
+            worst = max(worst, abs(off))
+        if worst < 0.05:
+            break
     return Angles(angles.pitch, angles.roll, joints)
 
 
@@ -142,16 +145,22 @@ def settle(
         return plumb(angles, posture, plumbed)
     if f_low * f_high > 0:
         return plumb(tipped(angles, low if abs(f_low) < abs(f_high) else high), posture, plumbed)
-    for _ in range(20):  # to within 0.0001 degree
-        mid = (low + high) / 2
-        f_mid = mismatch(mid)
-        if f_mid is None:
+    # Regula falsi (Illinois): a few steps find the tilt to within a tenth of a millimetre.
+    tilt, stale = high, 0
+    for _ in range(30):
+        tilt = (low * f_high - high * f_low) / (f_high - f_low)
+        f_tilt = mismatch(tilt)
+        if f_tilt is None:
             return plumb(angles, posture, plumbed)
-        if f_mid * f_low > 0:
-            low, f_low = mid, f_mid
+        if abs(f_tilt) < 0.01:
+            break
+        if f_tilt * f_high > 0:
+            high, f_high = tilt, f_tilt
+            f_low, stale = (f_low / 2, -1) if stale == -1 else (f_low, -1)
         else:
-            high = mid
-    return plumb(tipped(angles, (low + high) / 2), posture, plumbed)
+            low, f_low = tilt, f_tilt
+            f_high, stale = (f_high / 2, 1) if stale == 1 else (f_high, 1)
+    return plumb(tipped(angles, tilt), posture, plumbed)
 
 
 def shoulders_set(pose: Mapping) -> set[str]:
