@@ -1,0 +1,98 @@
+"""Writes every series' sheet on every paper size, in parallel, copying unchanged ones from the cache."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Catalog
+from .cache import SheetCache
+from .content import SheetContent, sheet_for_series
+from .dates import ContentDates
+from .errors import SheetError
+from .render import PAPERS, render_sheet
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+@dataclass
+class SheetBuild:
+    paths: list[Path] = field(default_factory=list)
+    rendered: int = 0
+    from_cache: int = 0
+
+
+def write_series_sheets(
+    catalog: Catalog, downloads_dir: Path, *, site_url: str, cache_dir: Path, root: Path | None = None
+) -> list[Path]:
+    """`downloads_dir/<slug>-a4.pdf` and `<slug>-letter.pdf` for every series; SheetError names any that fail.
+
+    `root` is the folder the catalog's entry paths are relative to; by default the working
+    folder, or the one holding `cache_dir`.
+    """
+    return build_series_sheets(catalog, downloads_dir, site_url=site_url, cache_dir=cache_dir, root=root).paths
+
+
+def build_series_sheets(
+    catalog: Catalog, downloads_dir: Path, *, site_url: str, cache_dir: Path, root: Path | None = None
+) -> SheetBuild:
+    cache = SheetCache(cache_dir)
+    dates = ContentDates()
+    build = SheetBuild()
+    to_render: dict[Path, tuple[SheetContent, str, str]] = {}
+    for series in catalog.series.values():
+        sheet = sheet_for_series(series, site_url=site_url, root=root or _root(series.path, cache_dir), dates=dates)
+        for paper in PAPERS:
+            target = Path(downloads_dir) / f"{series.slug}-{paper}.pdf"
+            key = cache.key(sheet, paper)
+            build.paths.append(target)
+            if cache.copy(key, target):
+                build.from_cache += 1
+            else:
+                to_render[target] = (sheet, paper, key)
+    failures = []
+    for target, outcome in zip(to_render, _render_all([job[:2] for job in to_render.values()]), strict=True):
+        if isinstance(outcome, SheetError):
+            failures.append(str(outcome))
+            continue
+        cache.put(to_render[target][2], outcome)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(outcome)
+        build.rendered += 1
+    if failures:
+        raise SheetError("\n".join(failures))
+    cache.prune()
+    log.info(f"Printable sheets: {build.rendered} rendered, {build.from_cache} unchanged and copied from the cache")
+    return build
+
+
+def _render_all(jobs: list[tuple[SheetContent, str]]) -> list[bytes | SheetError]:
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers <= 1:
+        return [_render_one(job) for job in jobs]
+    # forkserver, not fork: MkDocs may run threads (serve), and forking those can deadlock.
+    # The server imports WeasyPrint once; each worker then starts from it warm.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(_render_one, jobs))
+
+
+def _render_one(job: tuple[SheetContent, str]) -> bytes | SheetError:
+    sheet, paper = job
+    try:
+        return render_sheet(sheet, paper).pdf
+    except SheetError as error:  # returned, not raised, so every failing sheet is reported at once
+        return error
+
+
+def _root(path: str, cache_dir: Path) -> Path:
+    """The project folder entry paths are relative to: the working folder, or one holding the cache."""
+    for folder in (Path.cwd(), *Path(cache_dir).resolve().parents):
+        if (folder / path).is_file():
+            return folder
+    raise SheetError(f"cannot find {path} from {Path.cwd()} or above {cache_dir}")

@@ -1,0 +1,95 @@
+"""`scripts/build_pdf.py`: one printable sheet, of a series or of exercises you choose."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from pathlib import Path
+
+from ..loader import load_catalog
+from ..problems import ContentError
+from .content import sheet_for_exercises, sheet_for_series
+from .errors import SheetError
+from .render import PAPERS, render_sheet
+
+LOCAL_SITE = "http://127.0.0.1:8000/"  # what `make serve` shows; mkdocs.yml uses it when SITE_URL is unset
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    try:
+        output = build(args)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print("fix the content first (make check lists the same problems)", file=sys.stderr)
+        return 1
+    except SheetError as error:
+        print(f"build_pdf.py: {error}", file=sys.stderr)
+        return 1
+    print(output)
+    return 0
+
+
+def build(args: argparse.Namespace) -> Path:
+    root = Path.cwd()
+    catalog = load_catalog(args.content_dir, root=root)
+    if args.exercises is not None:
+        slugs = [slug.strip() for slug in args.exercises.split(",") if slug.strip()]
+        sheet = sheet_for_exercises(catalog, slugs, args.title or "", site_url=args.site_url, root=root)
+    elif args.series in catalog.series:
+        sheet = sheet_for_series(catalog.series[args.series], site_url=args.site_url, root=root)
+    else:
+        raise SheetError(_no_series(args.series, list(catalog.series)))
+    output = args.output or Path(f"{sheet.slug}-{args.paper}.pdf")
+    pdf = render_sheet(sheet, args.paper).pdf
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(pdf)
+    except OSError as error:
+        raise SheetError(f"cannot write {output}: {error.strerror}") from None
+    return output
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build_pdf.py",
+        description="Build a one-page printable sheet of a series, or of exercises you choose.",
+        epilog='Examples: build_pdf.py desk-break --paper letter;  build_pdf.py --exercises cat-cow,thread-the-needle --title "My floor break"',
+    )
+    parser.add_argument("series", nargs="?", help="the series' slug, e.g. desk-break")
+    parser.add_argument("--exercises", metavar="SLUG,SLUG", help="a custom sheet of these exercises, in this order")
+    parser.add_argument("--title", help="the custom sheet's title (with --exercises)")
+    parser.add_argument("--paper", choices=PAPERS, default="a4", help="paper size (default: a4)")
+    parser.add_argument("--output", type=Path, help="the PDF to write (default: SLUG-PAPER.pdf here)")
+    parser.add_argument(
+        "--content-dir", type=Path, default=Path("content"), help="the content folder (default: content)"
+    )
+    parser.add_argument(
+        "--site-url",
+        default=os.environ.get("SITE_URL") or LOCAL_SITE,
+        help="the guide's address, for the QR code (default: $SITE_URL, else the local preview)",
+    )
+
+    return parser
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if (args.series is None) == (args.exercises is None):
+        parser.error("name a series, or give --exercises and --title, not both")
+    if args.exercises is not None and not (args.title or "").strip():
+        parser.error('--exercises needs a --title, e.g. --title "My desk break"')
+    if args.title and args.exercises is None:
+        parser.error("--title goes with --exercises; a series has its own title")
+    return args
+
+
+def _no_series(slug: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(slug, known, n=1)
+    return f"no series '{slug}'" + (
+        f"; did you mean '{close[0]}'?" if close else f"; the series are {', '.join(known)}"
+    )

@@ -1,0 +1,134 @@
+"""What a sheet says: texts and pictures taken from a series or from a chosen list of exercises."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Catalog, Exercise, Series, SeriesItem
+from .dates import ContentDate, ContentDates
+from .errors import SheetError
+from .pictures import Picture, picture_for
+
+PRINTED_STEPS = 4  # the content contract promises contributors the first four
+
+
+@dataclass(frozen=True)
+class ExerciseBlock:
+    number: int
+    title: str
+    picture: Picture
+    steps: tuple[str, ...]
+    dose: str
+    cue: str | None
+    note: str | None
+
+    def printed_length(self) -> int:
+        """Characters of printed text, to name the longest exercise when a sheet is too long."""
+        return sum(len(text) for text in (*self.steps, self.cue or "", self.note or ""))
+
+
+@dataclass(frozen=True)
+class SheetContent:
+    """Plain values only: a sheet travels to a worker process, and its repr is its cache key."""
+
+    name: str  # how errors name it: "series 'desk-break'" or "sheet 'My desk break'"
+    slug: str
+    title: str
+    purpose: str
+    when: str | None
+    minutes: int
+    blocks: tuple[ExerciseBlock, ...]
+    sources: tuple[str, ...]
+    online_url: str
+    date: ContentDate
+
+
+def series_url(site_url: str, slug: str) -> str:
+    return f"{site_url.rstrip('/')}/series/{slug}/"
+
+
+def sheet_for_series(series: Series, *, site_url: str, root: Path, dates: ContentDates | None = None) -> SheetContent:
+    return _sheet(
+        name=f"series '{series.slug}'",
+        series=series,
+        online_url=series_url(site_url, series.slug),
+        files=[root / series.path, *(root / item.exercise.path for item in series.items)],
+        dates=dates or ContentDates(),
+    )
+
+
+def sheet_for_exercises(
+    catalog: Catalog, slugs: Sequence[str], title: str, *, site_url: str, root: Path
+) -> SheetContent:
+    """A custom sheet of the exercises named by `slugs`, in that order, each with its own dose."""
+    exercises = [_exercise(catalog, slug) for slug in slugs]
+    if not exercises:
+        raise SheetError("name at least one exercise, e.g. --exercises shoulder-rolls,cat-cow")
+    if len({exercise.slug for exercise in exercises}) < len(exercises):
+        raise SheetError("each exercise may appear only once on a sheet")
+    title = " ".join(title.split())
+    if not title:
+        raise SheetError('give the sheet a title, e.g. --title "My desk break"')
+    count = len(exercises)
+    series = Series(
+        slug=re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "sheet",
+        path="",
+        title=title,
+        summary=f"{count} {'exercise' if count == 1 else 'exercises'} chosen from the stretch guide.",
+        items=tuple(SeriesItem(exercise, exercise.dose) for exercise in exercises),
+    )
+    return _sheet(
+        name=f"sheet '{title}'",
+        series=series,
+        online_url=site_url,
+        files=[root / exercise.path for exercise in exercises],
+        dates=ContentDates(),
+    )
+
+
+def _sheet(*, name: str, series: Series, online_url: str, files: Iterable[Path], dates: ContentDates) -> SheetContent:
+    return SheetContent(
+        name=name,
+        slug=series.slug,
+        title=series.title,
+        purpose=series.summary,
+        when=series.when,
+        minutes=series.minutes(),
+        blocks=tuple(_block(number, item) for number, item in enumerate(series.items, start=1)),
+        sources=_credits(series),
+        online_url=online_url,
+        date=dates.of(files),
+    )
+
+
+def _block(number: int, item: SeriesItem) -> ExerciseBlock:
+    exercise = item.exercise
+    return ExerciseBlock(
+        number=number,
+        title=exercise.title,
+        picture=picture_for(exercise),
+        steps=exercise.steps[:PRINTED_STEPS],
+        dose=item.dose.describe(),
+        cue=exercise.cues[0] if exercise.cues else None,
+        note=item.note,
+    )
+
+
+def _credits(series: Series) -> tuple[str, ...]:
+    """Each source once, the series' own first, as 'Title (Publisher)'."""
+    publishers: dict[str, str | None] = {}
+    for source in [*series.sources, *(source for item in series.items for source in item.exercise.sources)]:
+        publishers[source.title] = publishers.get(source.title) or source.publisher
+    return tuple(f"{title} ({publisher})" if publisher else title for title, publisher in publishers.items())
+
+
+def _exercise(catalog: Catalog, slug: str) -> Exercise:
+    if slug in catalog.exercises:
+        return catalog.exercises[slug]
+    close = difflib.get_close_matches(slug, list(catalog.exercises), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    raise SheetError(f"no exercise '{slug}'{hint}")

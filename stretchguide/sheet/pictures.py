@@ -1,0 +1,107 @@
+"""The pictures on a sheet: an exercise's start and end positions, and the QR code to the sheet's page.
+
+A sheet carries only what its pictures are drawn from (the figure's data), and render.py
+draws them in the worker that renders the PDF: a build whose sheets are all cached then
+draws nothing, and its cache key stays cheap to compute.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import importlib
+import json
+from dataclasses import dataclass
+
+import segno
+
+from ..model import Exercise
+from .errors import SheetError
+
+POSITION_WORDS = {
+    "standing": "Standing",
+    "seated": "Seated",
+    "kneeling": "Kneeling",
+    "quadruped": "On hands and knees",
+    "prone": "Lying face down",
+    "supine": "Lying on your back",
+    "side-lying": "Lying on your side",
+}
+
+
+@dataclass(frozen=True)
+class Picture:
+    slug: str
+    path: str  # the entry, to name it if the figure cannot be drawn
+    alt: str
+    figure: str | None  # the figure's data as JSON, or None for a placeholder
+    placeholder: str  # words shown when there is no figure, e.g. "Seated · chair"
+
+
+@dataclass(frozen=True)
+class Drawing:
+    start: str  # data: URIs
+    end: str
+
+
+def picture_for(exercise: Exercise) -> Picture:
+    figure = exercise.figure
+    return Picture(
+        slug=exercise.slug,
+        path=exercise.path,
+        alt=str(figure.get("alt", exercise.title)) if figure else "",
+        figure=json.dumps(_plain(figure), sort_keys=True) if figure else None,
+        placeholder=_placeholder_words(exercise),
+    )
+
+
+@functools.cache
+def draw(picture: Picture) -> Drawing | None:
+    """The start and end drawings, or None: no figure, or no figures module yet."""
+    render_pose_svg = _pose_drawer()
+    if picture.figure is None or render_pose_svg is None:
+        return None
+    figure = json.loads(picture.figure)
+    try:
+        start, end = (render_pose_svg(figure, which, slug=picture.slug) for which in ("start", "end"))
+    except Exception as error:  # name the entry rather than fail the whole build with a traceback
+        raise SheetError(f"{picture.path}: figure: could not be drawn for the sheet: {error}") from error
+    return Drawing(svg_uri(start), svg_uri(end))
+
+
+@functools.cache
+def qr_code_uri(url: str) -> str:
+    """A QR code for `url` as an SVG data: URI, in the sheet's ink colour."""
+    code = segno.make(url, error="m", micro=False)
+    return code.svg_data_uri(scale=4, border=0, dark="#1f2933", xmldecl=False, nl=False)
+
+
+def svg_uri(svg: str) -> str:
+    # An <img> of a data: URI keeps the drawing's markup out of the sheet's own HTML.
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _placeholder_words(exercise: Exercise) -> str:
+    things = [item.replace("-", " ") for item in exercise.equipment if item != "none"]
+    return " · ".join([POSITION_WORDS.get(exercise.position, exercise.position.capitalize()), *things[:2]])
+
+
+def _plain(value):
+    """Frozen mappings and tuples back to JSON's dicts and lists."""
+    if hasattr(value, "items"):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _figures_module():
+    try:
+        return importlib.import_module("stretchguide.figures")
+    except ImportError:
+        return None
+
+
+def _pose_drawer():
+    """`render_pose_svg` once the figures module exists; until then sheets show placeholders."""
+    return getattr(_figures_module(), "render_pose_svg", None)
