@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from . import safety, schema
+from .figures import figure_problems
+from .images import image_problems
 from .model import Catalog, Dose, Exercise, Series, SeriesItem, Source, freeze
 from .problems import ContentError, Problem, field_name
 from .yamlstrict import Document, Position, YamlProblem, parse
@@ -172,6 +174,7 @@ class _Reader:
         if not problems:
             problems += self._reference_problems(entry, known_slugs)
             problems += self._safety_problems(entry)
+            problems += self._picture_problems(entry)
         self.problems += problems
         if problems:
             return None
@@ -208,6 +211,18 @@ class _Reader:
                 yield entry.problem(("related", index), "an exercise cannot be related to itself")
             elif slug not in known_slugs:
                 yield entry.problem(("related", index), _no_such_exercise(slug, known_slugs))
+
+    def _picture_problems(self, entry: Entry) -> Iterator[Problem]:
+        data = entry.data
+        if "figure" in data and "image" in data:
+            yield entry.problem(("image",), "an exercise has one picture: keep either figure or image", key=True)
+            return
+        if "figure" in data:
+            for at, message in figure_problems(data["figure"]):
+                yield entry.problem(("figure", *at), message)
+        if "image" in data:
+            for at, message in image_problems(data["image"], entry.file.parent / IMAGES_FOLDER):
+                yield entry.problem(("image", *at), message)
 
     # Series
 

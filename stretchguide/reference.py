@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from .schema import schema
@@ -27,23 +28,31 @@ def with_reference(document: str) -> str:
 
 
 def _section(title: str, where: str, name: str) -> str:
-    rows = "\n".join(_rows(schema(name), name, ""))
+    rows = "\n".join(_rows(schema(name), name, "", {}))
     return f"#### {title}: `{where}`\n\n| Field | Required | What goes there |\n| --- | --- | --- |\n{rows}\n"
 
 
-def _rows(node: dict, file: str, prefix: str) -> Iterator[str]:
+def _rows(node: dict, file: str, prefix: str, listed: dict[str, str]) -> Iterator[str]:
+    """A row for each field; a definition met again (a figure's end pose) points to where it is listed."""
     node, file = _resolved(node, file)
     required = set(node.get("required", ()))
     for name, prop in node.get("properties", {}).items():
         resolved, inner_file = _resolved(prop, file)
         field = f"{prefix}{name}"
         description = prop.get("description") or resolved.get("description", "")
+        definition = json.dumps(resolved.get("properties"), sort_keys=True)
+        if "properties" in resolved and definition in listed:
+            description += f" Same fields as `{listed[definition]}`."
+            yield f"| `{field}` | {'yes' if name in required else ''} | {_cell(description, {}, inner_file)} |"
+            continue
+        if "properties" in resolved:
+            listed[definition] = field
         yield f"| `{field}` | {'yes' if name in required else ''} | {_cell(description, resolved, inner_file)} |"
         items, items_file = _resolved(resolved.get("items", {}), inner_file)
         if "properties" in resolved:
-            yield from _rows(resolved, inner_file, f"{field}.")
+            yield from _rows(resolved, inner_file, f"{field}.", listed)
         elif "properties" in items:
-            yield from _rows(items, items_file, f"{field}[].")
+            yield from _rows(items, items_file, f"{field}[].", listed)
 
 
 def _cell(description: str, node: dict, file: str) -> str:
@@ -66,7 +75,7 @@ def _allowed(node: dict, file: str) -> str:
             f"A whole number from {node.get('minimum', items.get('minimum'))} to {node.get('maximum', items.get('maximum'))}."
         )
     pattern = node.get("pattern") or items.get("pattern", "")
-    if pattern.startswith("^[a-z0-9]"):
+    if pattern == schema("exercise.schema.json")["$defs"]["slug"]["pattern"]:
         limits.append("Slugs: lowercase a-z, digits and single hyphens.")
     elif pattern.startswith("^https://"):
         limits.append("Starts with https://.")

@@ -47,7 +47,8 @@ def validator(name: str) -> Draft202012Validator:
 
 def violations(name: str, data: Any) -> Iterator[tuple[Path, bool, str]]:
     """Yield (path, points_at_key, message) for each way `data` breaks schema `name`."""
-    found = [found for error in validator(name).iter_errors(data) for found in _explain(error)]
+    # dict.fromkeys: a schema can reach the same rule by several paths; say it once.
+    found = list(dict.fromkeys(found for error in validator(name).iter_errors(data) for found in _explain(error)))
     # A misspelt field also shows up as the real one missing: say it once.
     misspelt = {(*path[:-1], guess) for path, _, message in found for guess in _GUESS.findall(message)}
     yield from (item for item in found if not (item[0] in misspelt and item[2].startswith("is missing")))
@@ -104,7 +105,9 @@ def _message(kind: str, instance: Any, expected: Any, error: ValidationError) ->
             seen.add(key)
         return f"lists '{repeated}' more than once"
     if kind == "minLength":
-        return "must not be empty"
+        return (
+            "must not be empty" if expected <= 1 else f"is too short ({len(instance)} characters; at least {expected})"
+        )
     if kind == "maxLength":
         return f"is too long ({len(instance)} characters; at most {expected}): shorten it"
     if kind == "minimum":
@@ -112,7 +115,7 @@ def _message(kind: str, instance: Any, expected: Any, error: ValidationError) ->
     if kind == "maximum":
         return f"must be at most {expected} (is {instance})"
     if kind == "pattern":
-        return _pattern_message(instance, expected)
+        return _pattern_message(instance, expected, error.schema.get("description", ""))
     return error.message
 
 
@@ -146,14 +149,16 @@ def _describe(instance: Any) -> str:
     return str(instance)
 
 
-def _pattern_message(instance: str, pattern: str) -> str:
-    if pattern.startswith("^[a-z0-9]"):
+def _pattern_message(instance: str, pattern: str, description: str) -> str:
+    if pattern == schema("exercise.schema.json")["$defs"]["slug"]["pattern"]:
         return f"'{instance}' is not a valid slug: use lowercase letters a-z, digits and single hyphens, e.g. thread-the-needle"
     if pattern.startswith("^https://"):
         return f"'{instance}' is not an https address: write the full address starting with https://"
     if pattern == "\\S":
         return "must not be blank"
-    return f"'{instance}' does not have the expected form ({pattern})"
+    if description:
+        return f"'{instance}' is not in the expected form. {description}"
+    return f"'{instance}' is not in the expected form; see the field reference in CONTRIBUTING.md"
 
 
 def _unknown_field(name: str, allowed: list[str]) -> str:

@@ -251,3 +251,24 @@ def test_problems_become_annotations_under_github_actions(content, capsys, monke
     assert capsys.readouterr().out.startswith(
         "::error file=content/exercises/chin-tucks.md,line=6,col=11::position: 'seeted' is not one of"
     )
+
+
+def test_a_picture_that_leaves_the_images_folder_is_refused_at_its_field(content):
+    image = (
+        "image:\n  file: ../../secrets.png\n  alt: A person stretching.\n  license: CC-BY-4.0\n"
+        "  author: A. Person\n  source: own work"
+    )
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", level=f"level: beginner\n{image}"))
+    [problem] = problems(content)
+    assert problem.startswith(
+        "content/exercises/chin-tucks.md:11:9: image.file: '../../secrets.png' is not in the expected form. "
+        "The picture's file name inside content/exercises/images/"
+    )
+
+
+def test_an_exercise_has_either_a_figure_or_an_image(content):
+    figure = "\n  alt: Seated on a chair, the person turns the chest to the right.\n  start: {posture: seated_on_chair}\n  end: {posture: seated_on_chair}"
+    image = "image:\n  file: x.png\n  alt: A person turns the chest to the right while seated.\n  license: CC0-1.0\n  author: A. Person\n  source: own work"
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", level=f"level: beginner\nfigure:{figure}\n{image}"))
+    [problem] = problems(content)
+    assert problem.endswith(": image: an exercise has one picture: keep either figure or image")
