@@ -11,11 +11,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
-from .loader import load_catalog
 from .problems import ContentError, Problem
 from .site import Site
+from .site.catalog_cache import load_catalog_cached
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -33,13 +35,14 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
             raise PluginError("stretchguide: the guide's addresses need 'use_directory_urls: true' in mkdocs.yml")
         self.root = Path(config.config_file_path).resolve().parent
         self.site: Site | None = None
+        self.prose: dict[str, str] = {}  # each generated page's rendered Markdown, until its page is drawn
 
     # Early, so plugins that look at files (search, redirects ...) see the generated pages too.
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         content_dir = self.root / self.config.content_dir
         try:
-            catalog = load_catalog(content_dir, root=self.root)
+            catalog = load_catalog_cached(content_dir, root=self.root, cache_dir=self.root / ".cache" / "catalog")
         except ContentError as error:
             raise _failure(error.problems) from None
         site = Site(
@@ -57,30 +60,49 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
             files.append(File.generated(config, generated.path, content=generated.content, inclusion=inclusion))
         for path, source in site.copied_files():
             files.append(File.generated(config, path, abs_src_path=str(source)))
-        self.site = site
+        self.site, self.prose = site, {}
         return files
 
-    # Late, so the finished page is what theme-level plugins and the search index see.
+    # Late, after any plugin that edits Markdown output, so the search core is what gets indexed.
     @event_priority(-50)
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         assert self.site is not None
-        finished = self.site.page_content(page.file.src_uri, html)
-        return finished if finished is not None else self.site.fill_placeholders(html, page.url)
+        searchable = self.site.search_content(page.file.src_uri, html)
+        if searchable is None:
+            return html
+        self.prose[page.file.src_uri] = html
+        return searchable
+
+    # After Material's search (priority 0) has indexed the core: the reader gets the whole page.
+    @event_priority(-100)
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        assert self.site is not None
+        path = page.file.src_uri
+        if path in self.prose:
+            page.content = self.site.page_content(path, self.prose.pop(path))
+        else:
+            page.content = self.site.fill_placeholders(page.content or "", page.url)
+        return context
 
     # Last, after every other plugin has written into the site folder.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.sheets or self.site is None:
             return
-        from .sheet import write_series_sheets
+        from .sheet import SheetError, write_series_sheets  # WeasyPrint loads only when sheets are wanted
 
-        written = write_series_sheets(
-            self.site.catalog,
-            Path(config.site_dir) / "downloads",
-            site_url=config.site_url or "",
-            cache_dir=self.root / ".cache" / "sheets",
-        )
-        log.info(f"Wrote {len(written)} printable sheets")
+        try:
+            write_series_sheets(
+                self.site.catalog,
+                Path(config.site_dir) / "downloads",
+                site_url=config.site_url or "",
+                cache_dir=self.root / ".cache" / "sheets",
+                root=self.root,
+            )
+        except SheetError as error:
+            for line in str(error).splitlines():
+                log.error(line)
+            raise PluginError("the printable sheets could not be written; see above") from None
 
 
 def _failure(problems: list[Problem]) -> PluginError:

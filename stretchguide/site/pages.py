@@ -8,6 +8,7 @@ page. Every field goes through autoescaping templates.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -15,7 +16,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -31,6 +31,16 @@ RESERVED_SLUGS = {"index", "images"}  # exercises/index.md is the index; exercis
 SHEET_SIZES = (("a4", "A4"), ("letter", "US Letter"))
 PACKAGE = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"<!--\s*stretchguide:([a-z-]+)(?:\s+([\w./-]+))?\s*-->")
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A generated page: which templates draw it, where it lives, and its entry."""
+
+    template: str  # <template>.html.j2 draws the page, <template>_search.html.j2 what search reads
+    url: str
+    exercise: Exercise | None = None
+    series: Series | None = None
 
 
 @dataclass(frozen=True)
@@ -64,7 +74,7 @@ class Site:
         for series in catalog.series.values():
             for item in series.items:
                 self._series_using.setdefault(item.exercise.slug, []).append(series)
-        self._pages = self._page_renderers()
+        self._pages = self._generated_pages()
 
     # What an engine asks for
 
@@ -105,17 +115,24 @@ class Site:
         for name in SCHEMA_FILES:
             yield f"schemas/{name}", PACKAGE / "schemas" / name
 
+    def search_content(self, path: str, prose_html: str) -> str | None:
+        """What a search index should read of the generated page at `path`: its title, other names,
+        summary, steps and prose, and nothing else, so a search finds the page by what it is about.
+        None if `path` is not a generated page."""
+        page = self._pages.get(path)
+        return self._render(f"{page.template}_search.html.j2", page, prose_html) if page else None
+
     def page_content(self, path: str, prose_html: str) -> str | None:
-        """The finished HTML of the generated page at `path` around its rendered prose; None if not ours."""
-        render = self._pages.get(path)
-        return render(Markup(prose_html)) if render else None
+        """The finished HTML of the generated page at `path`, around its rendered prose; None if not ours."""
+        page = self._pages.get(path)
+        return self._render(f"{page.template}.html.j2", page, prose_html) if page else None
 
     def fill_placeholders(self, page_html: str, page_url: str) -> str:
         """Fill `<!-- stretchguide:series-cards -->` and the like in a hand-written page."""
         if "<!-- stretchguide:" not in page_html:
             return page_html
         fragments: dict[str, Callable[[str | None], str]] = {
-            "series-cards": lambda _: _render("series_cards.html.j2", root=root_for(page_url), site=self),
+            "series-cards": lambda _: _render_template("series_cards.html.j2", root=root_for(page_url), site=self),
             "exercise-count": lambda _: str(len(self.catalog.exercises)),
             "series-count": lambda _: str(len(self.catalog.series)),
             "repository-link": lambda path: str(_repository_link(self.repository, path or "")),
@@ -126,24 +143,21 @@ class Site:
 
     # Pages
 
-    def _page_renderers(self) -> dict[str, Callable[[Markup], str]]:
-        pages: dict[str, Callable[[Markup], str]] = {
-            "exercises/index.md": lambda prose: self._render("exercise_index.html.j2", "exercises/", prose=prose),
-            "series/index.md": lambda prose: self._render("series_index.html.j2", "series/", prose=prose),
-            "gallery.md": lambda prose: self._render("gallery.html.j2", "gallery/", prose=prose),
+    def _generated_pages(self) -> dict[str, _Page]:
+        pages = {
+            "exercises/index.md": _Page("exercise_index", "exercises/"),
+            "series/index.md": _Page("series_index", "series/"),
+            "gallery.md": _Page("gallery", "gallery/"),
         }
         for exercise in self.catalog.exercises.values():
-            pages[f"exercises/{exercise.slug}.md"] = lambda prose, exercise=exercise: self._render(
-                "exercise.html.j2", f"exercises/{exercise.slug}/", exercise=exercise, prose=prose
-            )
+            pages[f"exercises/{exercise.slug}.md"] = _Page("exercise", f"exercises/{exercise.slug}/", exercise=exercise)
         for series in self.catalog.series.values():
-            pages[f"series/{series.slug}.md"] = lambda prose, series=series: self._render(
-                "series.html.j2", f"series/{series.slug}/", series=series, prose=prose
-            )
+            pages[f"series/{series.slug}.md"] = _Page("series", f"series/{series.slug}/", series=series)
         return pages
 
-    def _render(self, template: str, url: str, **context: Any) -> str:
-        return _render(template, root=root_for(url), site=self, **context)
+    def _render(self, template: str, page: _Page, prose_html: str) -> str:
+        context = {"exercise": page.exercise, "series": page.series}
+        return _render_template(template, root=root_for(page.url), site=self, prose=Markup(prose_html), **context)
 
     def _photo_file(self, exercise: Exercise) -> Path:
         return self.content_dir / "exercises" / "images" / exercise.image["file"]
@@ -231,9 +245,9 @@ def _listing_meta(title: str) -> dict[str, Any]:
 
 
 def _source(meta: Mapping[str, Any], prose: str = "") -> str:
-    # The prose stays Markdown, but any HTML in it is shown as text, never run.
-    front = yaml.safe_dump(dict(meta), sort_keys=False, allow_unicode=True, width=1000)
-    return f"---\n{front}---\n\n{prose.replace('<', '&lt;')}\n"
+    # Front matter as JSON, which is YAML too and far quicker to write. The prose stays
+    # Markdown, but any HTML in it is shown as text, never run.
+    return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{prose.replace('<', '&lt;')}\n"
 
 
 def _values(exercise: Exercise, field: str) -> tuple[str, ...]:
@@ -257,5 +271,5 @@ def _environment() -> Environment:
     return environment
 
 
-def _render(template: str, **context: Any) -> str:
+def _render_template(template: str, **context: Any) -> str:
     return _environment().get_template(template).render(context)
