@@ -1,0 +1,110 @@
+"""The benchmark's results as Markdown tables, for the terminal and for the README's Performance section."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .budgets import Verdict
+from .results import Results
+
+SECTION = "## Performance"
+
+
+def tables(results: Results) -> str:
+    return "\n\n".join(
+        filter(None, [_builds(results), _outputs(results), _sheets(results), _budgets(results.verdicts)])
+    )
+
+
+def _builds(results: Results) -> str:
+    rows = [
+        "| Exercises (series) | Floor: plain MkDocs | Guide, warm sheet cache | × floor | Guide, cold: renders the sheets | Rebuild, 1 exercise changed | Peak memory: warm, cold (all processes) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in results.sizes:
+        rows.append(
+            f"| {size.exercises:,} ({size.series}) | {size.floor.seconds:.1f} s | {size.warm.seconds:.1f} s "
+            f"| {size.warm.ratio_to_floor:.2f}× | {size.cold.seconds:.1f} s ({size.cold.sheets_rendered} PDFs) "
+            f"| {size.rebuild.seconds:.1f} s ({size.rebuild.sheets_rendered} PDFs) "
+            f"| {_mb(size.warm.peak_rss_bytes)}, {_mb(size.cold.peak_tree_rss_bytes)} |"
+        )
+    return "\n".join(rows)
+
+
+def _outputs(results: Results) -> str:
+    rows = [
+        "| Exercises | Exercise page HTML: mean, max (floor's mean) | Search index (floor's) | Search index per exercise | Loader alone |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for size in results.sizes:
+        rows.append(
+            f"| {size.exercises:,} | {_kb(size.pages.mean_bytes)}, {_kb(size.pages.max_bytes)} ({_kb(size.floor.pages.mean_bytes)}) "
+            f"| {_mb(size.search_index_bytes)} ({_mb(size.floor.search_index_bytes)}) "
+            f"| {_kb(size.search_bytes_per_exercise)} | {size.loader_seconds:.1f} s |"
+        )
+    growth = ", ".join(
+        f"{one.from_size:,}→{one.to_size:,}: {_kb(one.bytes_per_exercise)} per exercise added"
+        for one in results.search_growth
+    )
+    return "\n".join(rows) + (f"\n\nSearch index growth: {growth}." if growth else "")
+
+
+def _sheets(results: Results) -> str:
+    lines = []
+    for size in results.sizes:
+        if size.cold.sheets_rendered:
+            lines.append(
+                f"- N={size.exercises:,}: the cold build rendered {size.cold.sheets_rendered} sheets for "
+                f"{size.sheet_wall_seconds:.2f} s of wall time and {size.sheet_cpu_seconds:.2f} CPU-seconds each "
+                f"(beyond a warm build); warm rebuilds rendered {size.warm.sheets_rendered}."
+            )
+    cost = results.sheet_cost
+    if cost:
+        lines.append(
+            f"- One sheet, alone in one process (median of {cost.sheets}): {cost.sheet_seconds:.2f} s; "
+            f"WeasyPrint alone on the same final HTML: {cost.bare_seconds:.2f} s ({cost.ratio:.2f}×, worst {cost.worst_ratio:.2f}×)."
+        )
+    return "Printable sheets:\n\n" + "\n".join(lines) if lines else ""
+
+
+def _budgets(verdicts: list[Verdict]) -> str:
+    rows = ["| Budget | Measured | Limit | Result |", "|---|---|---|---|"]
+    rows += [
+        f"| {one.budget} | {one.measured} | {one.limit} | {'PASS' if one.passed else 'FAIL'} |" for one in verdicts
+    ]
+    return "\n".join(rows)
+
+
+def readme_section(results: Results) -> str:
+    machine = results.machine
+    return (
+        f"{SECTION}\n\n"
+        f"Made with `{results.command}` on {machine['date']} ({machine['cpus']} cores, Python {machine['python']}, "
+        f"MkDocs {machine['mkdocs']}). Synthetic catalogs made from the real entries; the floor is plain MkDocs "
+        "with the same theme and plugins, minus ours, building one written page per exercise. "
+        "Build times are the best of several runs.\n\n"
+        f"{tables(results)}\n"
+    )
+
+
+def update_readme(readme: Path, results: Results) -> None:
+    """Replace the Performance section, or add it at the end; the rest of the README stays as it is."""
+    text = readme.read_text(encoding="utf-8")
+    section = readme_section(results)
+    existing = re.search(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", text, flags=re.MULTILINE | re.DOTALL)
+    if existing:
+        text = (
+            text[: existing.start()] + section + ("\n" if existing.end() < len(text) else "") + text[existing.end() :]
+        )
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    readme.write_text(text, encoding="utf-8")
+
+
+def _kb(count: float) -> str:
+    return f"{count / 1000:.1f} KB"
+
+
+def _mb(count: float) -> str:
+    return f"{count / 1_000_000:.1f} MB"
