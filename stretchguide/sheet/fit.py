@@ -18,9 +18,9 @@ from weasyprint.formatting_structure.boxes import LineBox
 
 from .errors import SheetError
 
-NORMAL_BODY_PT = 9.5
+BODY_PT = 9.5  # body text at scale 1; the sizes in sheet.css are for scale 1 too
 SMALLEST_BODY_PT = 7.5  # below this a sheet pinned beside a screen is hard to read
-SMALLEST_SCALE = SMALLEST_BODY_PT / NORMAL_BODY_PT
+SMALLEST_SCALE = SMALLEST_BODY_PT / BODY_PT
 PX_PER_MM = 96 / 25.4
 CLEARANCE_PX = 3 * PX_PER_MM  # keep 3 mm between the last exercise and the safety box
 FILL = 0.95  # how full a wrapped line is, on average, before the next word no longer fits
@@ -31,13 +31,24 @@ class Scale:
     type: float = 1.0
     picture: float = 1.0
 
-    @classmethod
-    def of(cls, value: float) -> Scale:
-        value = math.floor(value * 1000) / 1000  # down, so a rounded scale still fits
-        return cls(value, value)
+    @property
+    def closing(self) -> float:
+        """The safety box and footer shrink with the type but do not grow with it."""
+        return min(self.type, 1.0)
+
+    def shrunk(self, ratio: float) -> Scale:
+        # Rounded down, so a rounded scale still fits; never below the smallest readable type.
+        ratio = max(ratio, SMALLEST_SCALE / self.type)
+        return Scale(math.floor(self.type * ratio * 1000) / 1000, math.floor(self.picture * ratio * 1000) / 1000)
 
 
-FULL_SIZE = Scale()
+def full_size(exercises: int) -> Scale:
+    """The size a sheet starts at: fewer exercises get larger type and pictures, to fill the page."""
+    if exercises <= 3:
+        return Scale(type=round(10.5 / BODY_PT, 3), picture=1.6)
+    if exercises == 4:
+        return Scale(type=round(10 / BODY_PT, 3), picture=1.25)
+    return Scale()
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,7 @@ class Row:
     padding: float
 
     def height(self, ratio: float) -> float:
+        """Its height when type and pictures are `ratio` times their size in the measured layout."""
         wider_by = self.picture_width * (1 - ratio)  # the text column gains what the pictures lose
         text = sum(paragraph.height(ratio, wider_by) for paragraph in self.paragraphs)
         return max(self.picture_height * ratio, text) + self.padding * ratio
@@ -69,20 +81,18 @@ class Row:
 
 @dataclass(frozen=True)
 class Measure:
-    """Heights in CSS px from one layout, at the scale it was laid out with."""
+    """Heights in CSS px from one layout."""
 
-    scale: float
     page: float  # the page area
     header: float
     rows: tuple[Row, ...]
     closing: float  # safety box and footer, pinned to the bottom; counted as if it never shrank
 
     def overflow(self) -> float:
-        scaled = self.header + sum(max(row.picture_height, row.text_height) + row.padding for row in self.rows)
-        return scaled + CLEARANCE_PX + self.closing - self.page
+        return self._scaled() + CLEARANCE_PX + self.closing - self.page
 
-    def estimated_scale(self) -> float:
-        """The largest scale at which every paragraph's lines, re-wrapped, fit: usually right."""
+    def estimated_ratio(self) -> float:
+        """How much smaller to make everything so that every paragraph, re-wrapped, fits: usually right."""
 
         def height(ratio: float) -> float:
             return self.header * ratio + sum(row.height(ratio) for row in self.rows) + CLEARANCE_PX + self.closing
@@ -91,31 +101,33 @@ class Measure:
         for _ in range(20):
             middle = (low + high) / 2
             low, high = (middle, high) if height(middle) <= self.page else (low, middle)
-        return self.scale * low
+        return low
 
-    def safe_scale(self) -> float:
-        """A scale that surely fits: everything that scales shrinks at least in proportion."""
-        scaled = self.header + sum(max(row.picture_height, row.text_height) + row.padding for row in self.rows)
-        return self.scale * (self.page - CLEARANCE_PX - self.closing) / scaled
+    def safe_ratio(self) -> float:
+        """How much smaller surely fits: everything that scales shrinks at least in proportion."""
+        return (self.page - CLEARANCE_PX - self.closing) / self._scaled()
+
+    def _scaled(self) -> float:
+        return self.header + sum(max(row.picture_height, row.text_height) + row.padding for row in self.rows)
 
 
 def fit_to_page(sheet, paper: str, lay_out: Callable[[Scale], Document]) -> tuple[Document, Scale, int]:
     """A one-page layout of `sheet`, as large as fits but never below SMALLEST_SCALE; at most three layouts."""
-    scale, layouts = FULL_SIZE, 1
+    scale, layouts = full_size(len(sheet.blocks)), 1
     document = lay_out(scale)
-    measure = measure_layout(document, scale.type)
-    for next_scale in (Measure.estimated_scale, Measure.safe_scale):
+    measure = measure_layout(document)
+    for next_ratio in (Measure.estimated_ratio, Measure.safe_ratio):
         if _fits(document, measure) or scale.type <= SMALLEST_SCALE:
             break
-        scale = Scale.of(max(SMALLEST_SCALE, min(next_scale(measure), scale.type - 0.005)))
+        scale = scale.shrunk(min(next_ratio(measure), 0.995))
         document, layouts = lay_out(scale), layouts + 1
-        measure = measure_layout(document, scale.type)
+        measure = measure_layout(document)
     if not _fits(document, measure):
         raise SheetError(_too_long(sheet, paper, measure))
     return document, scale, layouts
 
 
-def measure_layout(document: Document, scale: float) -> Measure:
+def measure_layout(document: Document) -> Measure:
     boxes = [box for page in document.pages for box in _descendants(page._page_box)]
     rows = []
     for row in _with_class(boxes, "exercise"):
@@ -132,7 +144,6 @@ def measure_layout(document: Document, scale: float) -> Measure:
             )
         )
     return Measure(
-        scale=scale,
         page=document.pages[0]._page_box.height,
         header=next(_with_class(boxes, "title-band")).margin_height(),
         rows=tuple(rows),

@@ -17,7 +17,7 @@ from weasyprint.text.fonts import FontConfiguration
 from .content import SheetContent
 from .errors import SheetError
 from .fetcher import TEMPLATES, FetchRefused, SheetFetcher
-from .fit import FULL_SIZE, Scale, fit_to_page
+from .fit import Scale, fit_to_page, full_size
 from .pictures import draw, qr_code_uri
 
 PAPERS = ("a4", "letter")
@@ -46,10 +46,11 @@ class RenderedSheet:
     layouts: int  # how many times WeasyPrint laid the sheet out
 
 
-def sheet_html(sheet: SheetContent, paper: str, scale: Scale = FULL_SIZE, *, linked: bool = True) -> str:
+def sheet_html(sheet: SheetContent, paper: str, scale: Scale | None = None, *, linked: bool = True) -> str:
     """The sheet as HTML; `linked=False` leaves out the stylesheet links for `_lay_out`, which brings them parsed."""
     if paper not in PAPERS:
         raise SheetError(f"no paper size '{paper}'; choose one of {', '.join(PAPERS)}")
+    scale = scale or full_size(len(sheet.blocks))
     return _TEMPLATES.get_template("sheet.html").render(
         sheet=sheet, paper=paper, scale=scale, linked=linked, draw=draw, qr_code=qr_code_uri(sheet.online_url)
     )
