@@ -31,7 +31,7 @@ from stretchguide.sheet.dates import ContentDates
 from stretchguide.sheet.fetcher import ASSETS, FetchRefused, SheetFetcher
 from stretchguide.sheet.fit import SMALLEST_SCALE
 from stretchguide.sheet.render import sheet_html
-from tests.conftest import REPO
+from tests.conftest import REPO, exercise_text
 
 SITE = "https://guide.example.org/"
 PAGE_POINTS = {"a4": (595, 842), "letter": (612, 792)}
@@ -139,6 +139,12 @@ def test_each_exercise_shows_its_first_four_steps_dose_first_cue_and_note(catalo
         assert item.dose.describe() in text
         assert exercise.cues[0] in text
         assert item.note is None or item.note in text
+
+
+def test_a_sheet_of_three_exercises_starts_with_larger_type_and_pictures(catalog):
+    assert len(catalog.series["roll-and-strengthen"].items) == 3
+    html = sheet_html(sheet_for_series(catalog.series["roll-and-strengthen"], site_url=SITE, root=REPO), "a4")
+    assert "--type-scale: 1.105; --picture-scale: 1.6; --closing-scale: 1.0;" in html
 
 
 def test_each_exercise_with_a_figure_shows_its_start_and_end_positions(catalog):
@@ -260,6 +266,17 @@ def test_the_page_is_drawn_and_nothing_is_drawn_in_the_margins(sheets, tmp_path)
         }
         for side, box in margins.items():
             assert image.crop(box).getextrema() == (255, 255), f"{pdf.name} draws in its {side} margin"
+
+
+def test_a_character_the_bundled_font_lacks_fails_naming_the_entry_and_field(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks 🙂"))
+    catalog = load_catalog(content.dir, root=content.root)
+    with pytest.raises(SheetError) as failure:
+        sheet_for_series(catalog.series["desk-break"], site_url=SITE, root=content.root)
+    assert str(failure.value) == (
+        "content/exercises/chin-tucks.md: title: the printed sheet's font (Inter) has no '🙂' (U+1F642); "
+        "write it in words"
+    )
 
 
 # Safety of rendering

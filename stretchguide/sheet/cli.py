@@ -27,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
         print("fix the content first (make check lists the same problems)", file=sys.stderr)
         return 1
     except SheetError as error:
-        print(f"build_pdf.py: {error}", file=sys.stderr)
+        for line in str(error).splitlines():
+            print(f"build_pdf.py: {line}", file=sys.stderr)
         return 1
     print(output)
     return 0

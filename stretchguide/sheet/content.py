@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Catalog, Exercise, Series, SeriesItem
 from .dates import ContentDate, ContentDates
 from .errors import SheetError
+from .glyphs import describe, unprintable
 from .pictures import Picture, picture_for
 
 PRINTED_STEPS = 4  # the content contract promises contributors the first four
@@ -91,6 +92,9 @@ def sheet_for_exercises(
 
 
 def _sheet(*, name: str, series: Series, online_url: str, files: Iterable[Path], dates: ContentDates) -> SheetContent:
+    problems = list(_unprintable_texts(series))
+    if problems:
+        raise SheetError("\n".join(problems))
     return SheetContent(
         name=name,
         slug=series.slug,
@@ -103,6 +107,25 @@ def _sheet(*, name: str, series: Series, online_url: str, files: Iterable[Path],
         online_url=online_url,
         date=dates.of(files),
     )
+
+
+def _unprintable_texts(series: Series) -> Iterator[str]:
+    """Each printed text with a character the sheet's font lacks, as `file: field: message`."""
+    own = series.path or "--title"  # a custom sheet's own text is its title
+    texts = [(own, "title", series.title), (own, "summary", series.summary), (own, "when", series.when or "")]
+    for index, item in enumerate(series.items):
+        exercise = item.exercise
+        texts += [(exercise.path, "title", exercise.title), (own, f"exercises[{index + 1}].note", item.note or "")]
+        texts += [
+            (exercise.path, f"steps[{number}]", step) for number, step in enumerate(exercise.steps[:PRINTED_STEPS], 1)
+        ]
+        texts += [(exercise.path, "cues[1]", cue) for cue in exercise.cues[:1]]
+        texts += [(exercise.path, "sources", source.title + (source.publisher or "")) for source in exercise.sources]
+    texts += [(own, "sources", source.title + (source.publisher or "")) for source in series.sources]
+    for path, field, text in texts:
+        if missing := unprintable(text):
+            characters = ", ".join(describe(character) for character in missing)
+            yield f"{path}: {field}: the printed sheet's font (Inter) has no {characters}; write it in words"
 
 
 def _block(number: int, item: SeriesItem) -> ExerciseBlock:

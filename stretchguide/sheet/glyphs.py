@@ -1,0 +1,32 @@
+"""Which characters the bundled Inter can print: a sheet never falls back to a font of the machine.
+
+Without this, a character Inter lacks (an emoji, a CJK word) would be drawn by whatever
+font the building machine has, and that font would be embedded in the sheet.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from fontTools.ttLib import TTFont
+
+from .fetcher import ASSETS
+
+FACES = ("Inter-Regular.woff2", "Inter-SemiBold.woff2", "Inter-Bold.woff2")  # the faces sheet.css uses
+
+
+def unprintable(text: str) -> list[str]:
+    """The characters of `text` that Inter cannot print, each once, in order."""
+    if text.isascii():
+        return [character for character in dict.fromkeys(text) if not character.isprintable()]
+    return [character for character in dict.fromkeys(text) if ord(character) not in _printable() and character != "\n"]
+
+
+def describe(character: str) -> str:
+    return f"'{character}' (U+{ord(character):04X})" if character.isprintable() else f"U+{ord(character):04X}"
+
+
+@functools.cache
+def _printable() -> frozenset[int]:
+    maps = [set(TTFont(ASSETS / "fonts" / face).getBestCmap()) for face in FACES]
+    return frozenset(set.intersection(*maps))
