@@ -1,0 +1,89 @@
+"""The build's caches: a catalog or a drawing is reused only while everything it came from is unchanged."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+import pytest
+from conftest import REPO, exercise_text
+
+from stretchguide.loader import load_catalog
+from stretchguide.model import Catalog
+from stretchguide.problems import ContentError
+from stretchguide.site.catalog_cache import SUFFIX, load_catalog_cached
+from stretchguide.site.pictures import Drawings
+
+
+def load(content):
+    return load_catalog_cached(content.dir, root=content.root, cache_dir=content.root / ".cache")
+
+
+def cached_files(content):
+    return list((content.root / ".cache").glob(f"*{SUFFIX}"))
+
+
+def test_the_cached_catalog_equals_a_fresh_load(content):
+    assert load(content) == load_catalog(content.dir, root=content.root)
+    assert load(content) == load_catalog(content.dir, root=content.root)
+
+
+def test_a_build_with_nothing_changed_reads_the_catalog_from_the_cache(content):
+    load(content)
+    [cached] = cached_files(content)
+    # Plant a different catalog under the same key: an unchanged folder must get it back.
+    cached.write_bytes(pickle.dumps(Catalog(exercises={}, series={})))
+    assert load(content) == Catalog(exercises={}, series={})
+
+
+def test_a_changed_entry_is_loaded_afresh(content):
+    load(content)
+    content.exercise("chin-tucks", exercise_text("Chin Tucks Renamed"))
+    assert load(content).exercises["chin-tucks"].title == "Chin Tucks Renamed"
+    assert len(cached_files(content)) == 1
+
+
+def test_a_catalog_with_problems_is_never_cached(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", level="level: expert"))
+    with pytest.raises(ContentError):
+        load(content)
+    with pytest.raises(ContentError):
+        load(content)
+    assert cached_files(content) == []
+
+
+def test_a_damaged_cache_only_means_loading_again(content):
+    load(content)
+    [cached] = cached_files(content)
+    cached.write_bytes(b"not a pickle")
+    assert "chin-tucks" in load(content).exercises
+
+
+@pytest.fixture(scope="module")
+def drawn_exercise():
+    catalog = load_catalog(REPO / "content", root=REPO)
+    exercise = next((one for one in catalog.exercises.values() if one.figure), None)
+    assert exercise is not None, "the real content has drawn figures"
+    return exercise
+
+
+def test_an_exercise_with_a_figure_gets_an_animated_figure_and_a_still(drawn_exercise, tmp_path):
+    files = Drawings(tmp_path).files(drawn_exercise)
+    slug = drawn_exercise.slug
+    assert sorted(files) == [f"exercises/{slug}/end.svg", f"exercises/{slug}/figure.svg"]
+    assert all(svg.startswith("<svg") for svg in files.values())
+
+
+def test_an_unchanged_figure_is_read_from_the_disk_cache(drawn_exercise, tmp_path):
+    Drawings(tmp_path).files(drawn_exercise)
+    for cached in tmp_path.rglob("*.svg"):
+        cached.write_text("<svg>from the cache</svg>", encoding="utf-8")
+    assert set(Drawings(tmp_path).files(drawn_exercise).values()) == {"<svg>from the cache</svg>"}
+
+
+def test_a_changed_figure_is_drawn_again(drawn_exercise, tmp_path):
+    Drawings(tmp_path).files(drawn_exercise)
+    for cached in tmp_path.rglob("*.svg"):
+        cached.write_text("<svg>from the cache</svg>", encoding="utf-8")
+    changed = dataclasses.replace(drawn_exercise, figure={**drawn_exercise.figure, "alt": "A different description."})
+    assert "<svg>from the cache</svg>" not in Drawings(tmp_path).files(changed).values()
