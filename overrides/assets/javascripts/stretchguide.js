@@ -121,6 +121,11 @@
       });
   }
 
+  // Material's search panel is a dialog without a name; screen readers announce it as "Search".
+  Array.prototype.forEach.call(document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])'), function (dialog) {
+    dialog.setAttribute("aria-label", "Search");
+  });
+
   var filters = document.querySelector("[data-exercise-filters]");
   if (filters) setUpFilters(filters);
   Array.prototype.forEach.call(document.querySelectorAll("[data-figure]"), setUpFigure);

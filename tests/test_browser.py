@@ -1,0 +1,263 @@
+"""The real site in real headless Chromium: search, filters, the figure's pause button, privacy, accessibility."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import REPO
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+# A reader's first pages: the home page, the list, one exercise (with a drawn figure) and one series.
+READER_PAGES = ("", "exercises/", "exercises/cat-cow/", "series/desk-break/")
+FILTERS = ("type", "position", "equipment", "target", "level")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The guide's real site, built once for the whole session with the real command."""
+    site = tmp_path_factory.mktemp("browser") / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)]
+    finished = subprocess.run(
+        command, cwd=REPO, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False
+    )
+    assert finished.returncode == 0, finished.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    thread.join()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def search(page: Page, base_url: str, words: str) -> list[str]:
+    """The addresses of the search results for `words`, best first."""
+    page.goto(base_url)
+    type_a_search(page, words)
+    results = page.locator(".md-search-result__item > .md-search-result__link")
+    expect(results.first).to_be_visible()
+    return [href.split("?")[0] for href in results.evaluate_all("links => links.map(link => link.href)")]
+
+
+def type_a_search(page: Page, words: str) -> None:
+    # Typed, not filled in: Material's search answers key presses.
+    page.locator(".md-search__input").click()
+    page.keyboard.type(words)
+
+
+def shown_cards(page: Page):
+    return page.locator("[data-exercise-card]:visible")
+
+
+def total_cards(page: Page) -> int:
+    return page.locator("[data-exercise-card]").count()
+
+
+# Search
+
+
+def test_searching_an_alias_finds_the_exercise(page, base_url):
+    assert search(page, base_url, "Sphinx")[0] == f"{base_url}exercises/prone-on-elbows-extension/"
+
+
+def test_searching_words_of_the_steps_finds_the_exercise(page, base_url):
+    assert f"{base_url}exercises/thread-the-needle/" in search(page, base_url, "palm up under your chest")
+
+
+def test_an_exercise_ranks_above_prose_pages_that_mention_its_name(page, base_url):
+    # The About page names cat-cow among the sources' stretches.
+    results = search(page, base_url, "cat-cow")
+    assert results[0] == f"{base_url}exercises/cat-cow/"
+    assert results.index(f"{base_url}exercises/cat-cow/") < results.index(f"{base_url}about/")
+
+
+# Filters
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_each_filter_narrows_the_list_at_once_and_the_address_says_so(page, base_url, name):
+    page.goto(f"{base_url}exercises/")
+    total = total_cards(page)
+    select = page.locator(f"select[name={name}]")
+    value = select.locator("option").nth(1).get_attribute("value")
+    select.select_option(value)
+    expect(page).to_have_url(re.compile(rf"\?{name}={value}$"))
+    shown = shown_cards(page).count()
+    assert 0 < shown < total
+    matched = shown_cards(page).evaluate_all(f"cards => cards.map(card => card.dataset.{name}.split(' '))")
+    assert all(value in values for values in matched)
+    expect(page.locator("[data-exercise-count]")).to_have_text(f"{shown} of {total} exercises")
+
+
+def test_a_shared_filtered_address_opens_the_filtered_list(page, base_url):
+    page.goto(f"{base_url}exercises/?equipment=foam-roller&position=supine")
+    expect(page.locator("select[name=equipment]")).to_have_value("foam-roller")
+    expect(page.locator("select[name=position]")).to_have_value("supine")
+    matched = shown_cards(page).evaluate_all(
+        "cards => cards.map(card => [card.dataset.equipment, card.dataset.position])"
+    )
+    assert matched and all("foam-roller" in equipment and position == "supine" for equipment, position in matched)
+
+
+def test_back_and_forward_step_through_the_chosen_filters(page, base_url):
+    page.goto(f"{base_url}exercises/")
+    page.locator("select[name=equipment]").select_option("chair")
+    page.locator("select[name=level]").select_option("beginner")
+    expect(page).to_have_url(re.compile(r"\?equipment=chair&level=beginner$"))
+    both = shown_cards(page).count()
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"\?equipment=chair$"))
+    expect(page.locator("select[name=level]")).to_have_value("")
+    assert shown_cards(page).count() >= both
+    page.go_forward()
+    expect(page.locator("select[name=level]")).to_have_value("beginner")
+    expect(shown_cards(page)).to_have_count(both)
+
+
+def test_clear_filters_shows_every_exercise_again(page, base_url):
+    page.goto(f"{base_url}exercises/?position=seated")
+    total = total_cards(page)
+    page.get_by_role("button", name="Clear filters").click()
+    expect(shown_cards(page)).to_have_count(total)
+    expect(page.locator("[data-exercise-count]")).to_have_text(f"{total} exercises")
+    expect(page).to_have_url(f"{base_url}exercises/")
+    expect(page.get_by_role("button", name="Clear filters")).to_be_hidden()
+
+
+def test_a_filter_that_matches_nothing_says_so(page, base_url):
+    page.goto(f"{base_url}exercises/?equipment=foam-roller&position=standing")
+    expect(shown_cards(page)).to_have_count(0)
+    expect(page.locator("[data-exercise-empty]")).to_be_visible()
+
+
+def test_without_javascript_the_list_is_complete_and_the_filters_are_hidden(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}exercises/?equipment=chair")
+    expect(page.locator("[data-exercise-filters]")).to_be_hidden()
+    expect(shown_cards(page)).to_have_count(total_cards(page))
+    context.close()
+
+
+# The figure
+
+
+def test_the_pause_button_pauses_and_plays_the_figure(page, base_url):
+    page.goto(f"{base_url}exercises/cat-cow/")
+    figure = page.locator("[data-figure]")
+    expect(figure.locator("svg").first).to_be_visible()
+    button = page.get_by_role("button", name="Pause animation")
+    button.click()
+    expect(figure).to_have_class(re.compile(r"\bis-paused\b"))
+    page.get_by_role("button", name="Play animation").click()
+    expect(figure).not_to_have_class(re.compile(r"\bis-paused\b"))
+
+
+def test_readers_who_prefer_less_motion_get_no_pause_button(browser, base_url):
+    context = browser.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(f"{base_url}exercises/cat-cow/")
+    expect(page.locator("[data-figure] svg").first).to_be_visible()
+    expect(page.locator("[data-figure-toggle]")).to_be_hidden()
+    context.close()
+
+
+# Every reader's page
+
+
+@pytest.mark.parametrize("path", READER_PAGES)
+def test_a_page_makes_no_console_errors_and_no_request_beyond_this_site(browser, base_url, path):
+    context = browser.new_context()
+    page = context.new_page()
+    requested, errors = [], []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{base_url}{path}", wait_until="networkidle")
+    type_a_search(page, "neck")  # loads the search index and its worker too
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert errors == []
+    assert requested and [url for url in requested if not url.startswith(base_url)] == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", READER_PAGES)
+def test_a_page_has_no_serious_accessibility_problems(browser, base_url, path, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{base_url}{path}", wait_until="networkidle")
+    violations = Axe().run(page).response["violations"]
+    context.close()
+    serious = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']}: "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in violations
+        if violation["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+@pytest.mark.parametrize("path", (*READER_PAGES, "gallery/"))
+def test_nothing_is_wider_than_a_360_pixel_phone(browser, base_url, path):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{base_url}{path}", wait_until="networkidle")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 360
+
+
+def test_a_series_page_offers_both_printable_sheets(page, base_url):
+    page.goto(f"{base_url}series/desk-break/")
+    for name in ("A4", "US Letter"):
+        link = page.get_by_role("link", name=re.compile(rf"Printable sheet, {name}"))
+        response = page.request.get(link.evaluate("link => link.href"))
+        assert response.ok
+        assert response.body()[:5] == b"%PDF-"
