@@ -73,32 +73,21 @@ _READS_AS = {
 }
 
 
-class _ComposingLoader(yaml.SafeLoader):
-    """Composes nodes, refusing aliases, anchors and explicit tags on the way."""
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise _refusal(event, "aliases (*name) are not allowed here; write the value out in full")
-        if event.anchor is not None:
-            raise _refusal(event, "anchors (&name) are not allowed here; write each value out in full")
-        if getattr(event, "tag", None) is not None:
-            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            raise _refusal(event, f"tags such as {tag} are not allowed here; write plain values")
-        return super().compose_node(parent, index)
-
-
-def _refusal(event, message: str) -> YamlProblem:
-    return YamlProblem(event.start_mark.line + 1, event.start_mark.column + 1, message)
+# libyaml's C parser when it is there: the pure-Python one is some twenty
+# times slower, which a catalog of a thousand entries would feel.
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()
 
 
 def parse(text: str, *, first_line: int = 1) -> Document:
     """Parse one YAML document; `first_line` is the file line the text starts on."""
-    loader = _ComposingLoader(text)
+    composer = _Composer(_events(text, first_line), first_line - 1)
+    return composer.document()
+
+
+def _events(text: str, first_line: int) -> list[yaml.Event]:
     try:
-        node = loader.get_single_node()
-    except YamlProblem as problem:
-        raise YamlProblem(problem.line + first_line - 1, problem.column, problem.message) from None
+        return list(yaml.parse(text, Loader=_Parser))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = error.problem or "could not be read"
@@ -107,44 +96,83 @@ def parse(text: str, *, first_line: int = 1) -> Document:
         raise YamlProblem(mark.line + first_line, mark.column + 1, f"not valid YAML: {message}") from None
     except yaml.YAMLError as error:
         raise YamlProblem(first_line, 1, f"not valid YAML: {error}") from None
-    finally:
-        loader.dispose()
-    document = Document(None, {}, {})
-    if node is not None:
-        document.data = _build(node, (), document, first_line - 1)
-    return document
 
 
-def _build(node: yaml.Node, path: Path, document: Document, offset: int) -> Any:
-    document.values[path] = _position(node, offset)
-    if isinstance(node, yaml.MappingNode):
-        return _build_mapping(node, path, document, offset)
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, index), document, offset) for index, item in enumerate(node.value)]
-    return _scalar(node)
+class _Composer:
+    """Builds plain data from parser events, refusing aliases, anchors and tags on the way."""
+
+    def __init__(self, events: list[yaml.Event], offset: int):
+        self.events, self.offset, self.next = events, offset, 0
+        self.result = Document(None, {}, {})
+
+    def document(self) -> Document:
+        starts = [event for event in self.events if isinstance(event, yaml.DocumentStartEvent)]
+        if len(starts) > 1:
+            raise self._refusal(starts[1], "holds more than one YAML document; keep a single one")
+        self.next = 2 if starts else 1  # past the stream and document starts
+        if starts and not isinstance(self.events[self.next], yaml.DocumentEndEvent):
+            self.result.data = self._value(())
+        return self.result
+
+    def _value(self, path: Path) -> Any:
+        event = self._take()
+        if isinstance(event, yaml.AliasEvent):
+            raise self._refusal(event, "aliases (*name) are not allowed here; write the value out in full")
+        if event.anchor is not None:
+            raise self._refusal(event, "anchors (&name) are not allowed here; write each value out in full")
+        if event.tag is not None:
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            raise self._refusal(event, f"tags such as {tag} are not allowed here; write plain values")
+        self.result.values[path] = self._position(event)
+        if isinstance(event, yaml.MappingStartEvent):
+            return self._mapping(path)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            while not isinstance(self.events[self.next], yaml.SequenceEndEvent):
+                items.append(self._value((*path, len(items))))
+            self._take()
+            return items
+        return _scalar(event)
+
+    def _mapping(self, path: Path) -> dict:
+        mapping: dict = {}
+        while not isinstance(self.events[self.next], yaml.MappingEndEvent):
+            key_event = self.events[self.next]
+            position = self._position(key_event)
+            key = _scalar(key_event) if isinstance(key_event, yaml.ScalarEvent) and key_event.tag is None else None
+            if not isinstance(key, str):
+                shown = getattr(key_event, "value", "this")
+                raise YamlProblem(position.line, position.column, f"field names must be plain words; {shown} is not")
+            self._take()
+            if key in mapping:
+                first = self.result.keys[(*path, key)]
+                raise YamlProblem(
+                    position.line, position.column, f"duplicate field '{key}' (first given on line {first.line})"
+                )
+            self.result.keys[(*path, key)] = position
+            mapping[key] = self._value((*path, key))
+        self._take()
+        return mapping
+
+    def _take(self) -> yaml.Event:
+        event = self.events[self.next]
+        self.next += 1
+        return event
+
+    def _position(self, event: yaml.Event) -> Position:
+        return Position(event.start_mark.line + 1 + self.offset, event.start_mark.column + 1)
+
+    def _refusal(self, event: yaml.Event, message: str) -> YamlProblem:
+        position = self._position(event)
+        return YamlProblem(position.line, position.column, message)
 
 
-def _build_mapping(node: yaml.MappingNode, path: Path, document: Document, offset: int) -> dict:
-    mapping: dict = {}
-    for key_node, value_node in node.value:
-        position = _position(key_node, offset)
-        key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-        if not isinstance(key, str):
-            shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "this"
-            raise YamlProblem(position.line, position.column, f"field names must be plain words; {shown!s} is not")
-        if key in mapping:
-            first = document.keys[(*path, key)]
-            raise YamlProblem(
-                position.line, position.column, f"duplicate field '{key}' (first given on line {first.line})"
-            )
-        document.keys[(*path, key)] = position
-        mapping[key] = _build(value_node, (*path, key), document, offset)
-    return mapping
-
-
-def _scalar(node: yaml.ScalarNode) -> Any:
+def _scalar(event: yaml.ScalarEvent) -> Any:
     """Text stays text; only unmistakable numbers, true/false and empty values convert."""
-    value, tag = node.value, node.tag
+    value = event.value
+    if not event.implicit[0]:  # quoted or a block scalar: always text
+        return value
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
     if tag == "tag:yaml.org,2002:str":
         return value
     if tag == "tag:yaml.org,2002:int" and _DECIMAL.fullmatch(value):
@@ -156,7 +184,3 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if tag == "tag:yaml.org,2002:null" and value in _NULL:
         return None
     return Ambiguous(value, _READS_AS.get(tag, "something other than text"))
-
-
-def _position(node: yaml.Node, offset: int) -> Position:
-    return Position(node.start_mark.line + 1 + offset, node.start_mark.column + 1)

@@ -50,7 +50,7 @@ def test_the_catalog_holds_domain_objects(content):
 def test_a_syntax_error_names_line_and_column(content):
     content.exercise("chin-tucks", exercise_text("Chin Tucks", summary="summary: Tuck: the chin: in"))
     assert problems(content) == [
-        "content/exercises/chin-tucks.md:4:14: yaml: not valid YAML: mapping values are not allowed here"
+        "content/exercises/chin-tucks.md:4:14: yaml: not valid YAML: mapping values are not allowed in this context"
     ]
 
 
