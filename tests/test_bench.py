@@ -125,3 +125,18 @@ def test_the_wrapper_reports_a_failing_build_and_keeps_its_output(tmp_path):
 
     assert result["returncode"] == 3
     assert (tmp_path / "log").read_text() == "broken entry\n"
+
+
+def test_the_whole_benchmark_runs_at_a_tiny_size(tmp_path):
+    from stretchguide.sheet import PAPERS
+
+    output = tmp_path / "latest.json"
+    command = [sys.executable, "scripts/bench.py", "--sizes", "5", "--repeat", "1", "--no-sheet-cost"]
+
+    done = subprocess.run([*command, "--output", str(output)], cwd=REPO, capture_output=True, text=True, check=False)
+
+    assert done.returncode in (0, 1), done.stderr  # 1 is a budget's verdict, not a broken benchmark
+    (size,) = json.loads(output.read_text())["sizes"]
+    assert size["cold"]["sheets_rendered"] == len(PAPERS)  # one series, on every paper
+    assert size["warm"]["sheets_rendered"] == 0
+    assert size["rebuild"]["sheets_rendered"] == len(PAPERS)

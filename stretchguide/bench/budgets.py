@@ -32,17 +32,18 @@ def verdicts(results: Results) -> list[Verdict]:
         found.append(
             Verdict(
                 f"Site build at {BUDGET_SIZE:,} exercises (warm sheets) / floor",
-                f"{ratio:.2f}×",
+                f"{ratio:.2f}× (CPU time {budget_size.warm.cpu_ratio_to_floor:.2f}×)",
                 f"≤ {FLOOR_RATIO}×",
                 ratio <= FLOOR_RATIO,
             )
         )
     if budget_size and large_size:
         ratio = large_size.warm.seconds / budget_size.warm.seconds
+        cpu_ratio = large_size.warm.cpu_seconds / budget_size.warm.cpu_seconds
         found.append(
             Verdict(
-                f"Build at {LARGE_SIZE:,} / build at {BUDGET_SIZE:,}",
-                f"{ratio:.2f}×",
+                f"Build at {LARGE_SIZE:,} / build at {BUDGET_SIZE:,} (warm sheets)",
+                f"{ratio:.2f}× (CPU time {cpu_ratio:.2f}×)",
                 f"≤ {GROWTH_RATIO}×",
                 ratio <= GROWTH_RATIO,
             )

@@ -96,6 +96,7 @@ def measure_size(scratch: Path, count: int, templates: synthetic.Templates, repe
         **_timed(warm_builds),
         sheets_rendered=_rendered(filled, sheets.cache_snapshot(guide), warm_builds),
         ratio_to_floor=min(one.seconds for one in warm_builds) / floor.seconds,
+        cpu_ratio_to_floor=min(one.cpu_seconds for one in warm_builds) / floor.cpu_seconds,
     )
     _say("guide, warm", warm)
     pages = builds.exercise_page_sizes(guide, slugs)
