@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import zlib
 from html import escape
 from pathlib import Path
@@ -415,6 +416,20 @@ def test_changing_one_series_renders_only_its_two_sheets(content, tmp_path):
     catalog = load_catalog(content.dir, root=content.root)
     again = build_series_sheets(catalog, tmp_path / "out", site_url=SITE, cache_dir=tmp_path / "cache")
     assert (again.rendered, again.from_cache) == (2, 0)
+
+
+def test_a_build_beside_running_threads_renders_in_fresh_workers(content, tmp_path):
+    # `mkdocs serve` runs threads, and forking a threaded process can deadlock.
+    stop = threading.Event()
+    watcher = threading.Thread(target=stop.wait, daemon=True)
+    watcher.start()
+    try:
+        catalog = load_catalog(content.dir, root=content.root)
+        build = build_series_sheets(catalog, tmp_path / "out", site_url=SITE, cache_dir=tmp_path / "cache")
+    finally:
+        stop.set()
+    assert build.rendered == 2
+    assert [info(path, "Pages") for path in build.paths] == ["1", "1"]
 
 
 # The command

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,12 +76,26 @@ def _render_all(jobs: list[tuple[SheetContent, str]]) -> list[bytes | SheetError
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers <= 1:
         return [_render_one(job) for job in jobs]
-    # forkserver, not fork: MkDocs may run threads (serve), and forking those can deadlock.
-    # The server imports WeasyPrint once; each worker then starts from it warm.
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_start_method()) as pool:
+            return list(pool.map(_render_one, jobs))
+    except BrokenProcessPool as error:
+        raise SheetError(
+            f"a sheet worker stopped unexpectedly ({error}); build_pdf.py SLUG shows one sheet's error"
+        ) from None
+
+
+def _start_method() -> multiprocessing.context.BaseContext:
+    """fork when this process runs no other thread: quickest, and workers start warm.
+
+    Forking a process that runs threads (`mkdocs serve` does) can deadlock, so then a
+    fork server, which has imported WeasyPrint once, starts each worker.
+    """
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_render_one, jobs))
+    return context
 
 
 def _render_one(job: tuple[SheetContent, str]) -> bytes | SheetError:
