@@ -30,7 +30,7 @@ from stretchguide.sheet import (
 from stretchguide.sheet.cli import main
 from stretchguide.sheet.dates import ContentDates
 from stretchguide.sheet.fetcher import ASSETS, FetchRefused, SheetFetcher
-from stretchguide.sheet.fit import SMALLEST_SCALE
+from stretchguide.sheet.fit import BODY_PT
 from stretchguide.sheet.render import sheet_html
 from tests.conftest import REPO, exercise_text
 
@@ -368,7 +368,7 @@ def test_six_long_exercises_are_shrunk_onto_one_page_with_readable_type(content,
     sheet = long_sheet(content, [(110, 90)] * 6)
     for paper in PAPERS:
         rendered = render_sheet(sheet, paper)
-        assert SMALLEST_SCALE <= rendered.scale.type < 1
+        assert 7.5 <= BODY_PT * rendered.scale.type < BODY_PT
         assert rendered.layouts <= 3
         pdf = write(tmp_path, rendered.pdf, f"long-{paper}.pdf")
         assert info(pdf, "Pages") == "1"

@@ -111,21 +111,26 @@ def _sheet(*, name: str, series: Series, online_url: str, files: Iterable[Path],
 
 def _unprintable_texts(series: Series) -> Iterator[str]:
     """Each printed text with a character the sheet's font lacks, as `file: field: message`."""
-    own = series.path or "--title"  # a custom sheet's own text is its title
-    texts = [(own, "title", series.title), (own, "summary", series.summary), (own, "when", series.when or "")]
-    for index, item in enumerate(series.items):
-        exercise = item.exercise
-        texts += [(exercise.path, "title", exercise.title), (own, f"exercises[{index + 1}].note", item.note or "")]
-        texts += [
-            (exercise.path, f"steps[{number}]", step) for number, step in enumerate(exercise.steps[:PRINTED_STEPS], 1)
-        ]
-        texts += [(exercise.path, "cues[1]", cue) for cue in exercise.cues[:1]]
-        texts += [(exercise.path, "sources", source.title + (source.publisher or "")) for source in exercise.sources]
-    texts += [(own, "sources", source.title + (source.publisher or "")) for source in series.sources]
-    for path, field, text in texts:
+    for path, field, text in _printed_texts(series):
         if missing := unprintable(text):
             characters = ", ".join(describe(character) for character in missing)
             yield f"{path}: {field}: the printed sheet's font (Inter) has no {characters}; write it in words"
+
+
+def _printed_texts(series: Series) -> Iterator[tuple[str, str, str]]:
+    """(file, field, text) for everything the sheet prints from the entries."""
+    own = series.path or "--title"  # a custom sheet's own text is its title
+    yield from ((own, field, getattr(series, field) or "") for field in ("title", "summary", "when"))
+    yield from ((own, "sources", f"{source.title} {source.publisher or ''}") for source in series.sources)
+    for index, item in enumerate(series.items, start=1):
+        exercise = item.exercise
+        yield exercise.path, "title", exercise.title
+        yield from ((exercise.path, f"steps[{n}]", step) for n, step in enumerate(exercise.steps[:PRINTED_STEPS], 1))
+        yield from ((exercise.path, "cues[1]", cue) for cue in exercise.cues[:1])
+        yield from (
+            (exercise.path, "sources", f"{source.title} {source.publisher or ''}") for source in exercise.sources
+        )
+        yield own, f"exercises[{index}].note", item.note or ""
 
 
 def _block(number: int, item: SeriesItem) -> ExerciseBlock:

@@ -20,7 +20,7 @@ from .errors import SheetError
 
 BODY_PT = 9.5  # body text at scale 1; the sizes in sheet.css are for scale 1 too
 SMALLEST_BODY_PT = 7.5  # below this a sheet pinned beside a screen is hard to read
-SMALLEST_SCALE = SMALLEST_BODY_PT / BODY_PT
+SMALLEST_SCALE = math.ceil(SMALLEST_BODY_PT / BODY_PT * 1000) / 1000  # scales have three decimals
 PX_PER_MM = 96 / 25.4
 CLEARANCE_PX = 3 * PX_PER_MM  # keep 3 mm between the last exercise and the safety box
 FILL = 0.95  # how full a wrapped line is, on average, before the next word no longer fits
@@ -37,9 +37,13 @@ class Scale:
         return min(self.type, 1.0)
 
     def shrunk(self, ratio: float) -> Scale:
-        # Rounded down, so a rounded scale still fits; never below the smallest readable type.
-        ratio = max(ratio, SMALLEST_SCALE / self.type)
-        return Scale(math.floor(self.type * ratio * 1000) / 1000, math.floor(self.picture * ratio * 1000) / 1000)
+        """Type and pictures `ratio` times as large, but the type never below SMALLEST_SCALE."""
+        type_scale = max(_down(self.type * ratio), SMALLEST_SCALE)
+        return Scale(type_scale, _down(self.picture * type_scale / self.type))
+
+
+def _down(scale: float) -> float:
+    return math.floor(scale * 1000) / 1000  # rounded down, so a rounded scale still fits
 
 
 def full_size(exercises: int) -> Scale:
