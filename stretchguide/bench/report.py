@@ -9,6 +9,7 @@ from .budgets import Verdict
 from .results import Results
 
 SECTION = "## Performance"
+DEFAULT_COMMAND = "scripts/bench.py"  # what `make bench` runs
 
 
 def tables(results: Results) -> str:
@@ -78,12 +79,15 @@ def _budgets(verdicts: list[Verdict]) -> str:
 
 def readme_section(results: Results) -> str:
     machine = results.machine
+    command = "make bench" if results.command == DEFAULT_COMMAND else results.command
     return (
         f"{SECTION}\n\n"
-        f"Made with `{results.command}` on {machine['date']} ({machine['cpus']} cores, Python {machine['python']}, "
-        f"MkDocs {machine['mkdocs']}). Synthetic catalogs made from the real entries; the floor is plain MkDocs "
-        "with the same theme and plugins, minus ours, building one written page per exercise. "
-        "Build times are the best of several runs.\n\n"
+        f"Made with `{command}` on {machine['date']} ({machine['cpus']} cores, Python {machine['python']}, "
+        f"MkDocs {machine['mkdocs']}, WeasyPrint {machine['weasyprint']}). The catalogs are synthetic, made "
+        "from the real entries and their figures. The floor is plain MkDocs with the same theme and plugins "
+        "minus ours, building one hand-written page per exercise. *Warm*: the sheet and drawing caches are "
+        "full, so unchanged sheets are copied, not rendered; *cold*: empty caches, every sheet rendered. "
+        "Build times are the best of several runs; the full numbers are in `bench-results/latest.json`.\n\n"
         f"{tables(results)}\n"
     )
 
@@ -107,4 +111,4 @@ def _kb(count: float) -> str:
 
 
 def _mb(count: float) -> str:
-    return f"{count / 1_000_000:.1f} MB"
+    return f"{count / 1_000_000:.1f} MB" if count >= 1_000_000 else _kb(count)

@@ -83,6 +83,9 @@ class Results:
     sheet_cost: SheetCost | None = None
     verdicts: list = dataclasses.field(default_factory=list)
 
+    def size(self, exercises: int) -> SizeResult | None:
+        return next((size for size in self.sizes if size.exercises == exercises), None)
+
     def busiest_load(self) -> float:
         builds = [build for size in self.sizes for build in (size.floor, size.cold, size.warm, size.rebuild)]
         return max((build.load_before for build in builds), default=0.0)

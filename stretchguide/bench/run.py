@@ -15,6 +15,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from ..loader import load_catalog
+from ..model import Catalog
 from . import builds, projects, report, sheets, synthetic
 from .budgets import verdicts
 from .results import ColdBuild, FloorBuild, Rebuild, Results, SearchGrowth, SizeResult, Timed, WarmBuild
@@ -26,18 +27,10 @@ REPEAT = 2  # builds per measurement; the best counts
 
 def main(argv: list[str] | None = None) -> int:
     options = _arguments(argv)
-    templates = synthetic.Templates.from_content(REPO / "content")
     results = Results(command=options.command, machine=_machine())
     scratch = Path(tempfile.mkdtemp(prefix="stretchguide-bench-"))
     try:
-        for count in options.sizes:
-            print(f"== {count:,} exercises", flush=True)
-            results.sizes.append(measure_size(scratch, count, templates, options.repeat))
-        results.search_growth = _search_growth(results.sizes)
-        if options.sheet_cost:
-            largest = scratch / f"guide-{max(options.sizes)}"  # the most series to sample from
-            print("== one sheet against a bare WeasyPrint render", flush=True)
-            results.sheet_cost = sheets.sheet_cost(load_catalog(largest / "content", root=largest), largest)
+        measure(results, scratch, options)
     except builds.BuildFailed as failure:
         print(f"bench: {failure}", file=sys.stderr)
         return 2
@@ -47,22 +40,19 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(scratch, ignore_errors=True)
     results.verdicts = verdicts(results)
-    print()
-    print(report.tables(results))
-    if results.busiest_load() > (os.cpu_count() or 1):
-        print(
-            f"\nbench: a build started with the machine's load at {results.busiest_load():.1f} on "
-            f"{os.cpu_count()} cores; other work skewed these times, so run it again on a quiet machine"
-        )
-    results.write_json(options.output)
-    print(f"\nbench: wrote {options.output}")
-    if options.update_readme:
-        report.update_readme(REPO / "README.md", results)
-        print("bench: updated the Performance section of README.md")
-    failed = [verdict.budget for verdict in results.verdicts if not verdict.passed]
-    if failed:
-        print(f"bench: {len(failed)} budget(s) failed: {'; '.join(failed)}", file=sys.stderr)
-    return 1 if failed else 0
+    return _report(results, options)
+
+
+def measure(results: Results, scratch: Path, options: argparse.Namespace) -> None:
+    templates = synthetic.Templates.from_content(REPO / "content")
+    for count in options.sizes:
+        print(f"== {count:,} exercises", flush=True)
+        results.sizes.append(measure_size(scratch, count, templates, options.repeat))
+    results.search_growth = _search_growth(results.sizes)
+    if options.sheet_cost:
+        largest = scratch / f"guide-{max(options.sizes)}"  # the most series to sample from
+        print("== one sheet against a bare WeasyPrint render", flush=True)
+        results.sheet_cost = sheets.sheet_cost(load_catalog(largest / "content", root=largest), largest)
 
 
 def measure_size(scratch: Path, count: int, templates: synthetic.Templates, repeat: int) -> SizeResult:
@@ -72,38 +62,12 @@ def measure_size(scratch: Path, count: int, templates: synthetic.Templates, repe
     catalog = load_catalog(content, root=scratch)  # refuses an invalid synthetic entry before any build
     loader_seconds = time.perf_counter() - started
 
-    floor_dir = projects.floor_project(scratch / f"floor-{count}", REPO, catalog)
-    floor = FloorBuild(
-        **_timed(builds.repeated(floor_dir, f"floor-{count}", repeat)),
-        pages=builds.exercise_page_sizes(floor_dir, slugs),
-        search_index_bytes=builds.search_index_bytes(floor_dir),
-    )
-    _say("floor", floor)
-
+    floor = _floor_build(projects.floor_project(scratch / f"floor-{count}", REPO, catalog), slugs, repeat)
     guide = projects.guide_project(scratch / f"guide-{count}", REPO, content)
-    empty = sheets.cache_snapshot(guide)
-    cold_build = builds.build(guide, f"guide-{count}-cold")
-    filled = sheets.cache_snapshot(guide)
-    cold = ColdBuild(
-        **_timed([cold_build]),
-        sheets_written=len(sheets.sheets_written(guide, builds.SITE_DIR)),
-        sheets_rendered=_rendered(empty, filled, [cold_build]),
-    )
-    _say("guide, cold", cold)
-
-    warm_builds = builds.repeated(guide, f"guide-{count}-warm", repeat)
-    warm = WarmBuild(
-        **_timed(warm_builds),
-        sheets_rendered=_rendered(filled, sheets.cache_snapshot(guide), warm_builds),
-        ratio_to_floor=min(one.seconds for one in warm_builds) / floor.seconds,
-        cpu_ratio_to_floor=min(one.cpu_seconds for one in warm_builds) / floor.cpu_seconds,
-    )
-    _say("guide, warm", warm)
-    pages = builds.exercise_page_sizes(guide, slugs)
-    search_index_bytes = builds.search_index_bytes(guide)
-
-    rebuild = _rebuild_after_one_change(guide, catalog, count)
-    _say("guide, one exercise changed", rebuild)
+    cold = _cold_build(guide)
+    warm = _warm_builds(guide, floor, repeat)
+    pages, search_index_bytes = builds.exercise_page_sizes(guide, slugs), builds.search_index_bytes(guide)
+    rebuild = _rebuild_after_one_change(guide, catalog)
     rendered = max(cold.sheets_rendered, 1)
     return SizeResult(
         exercises=count,
@@ -121,18 +85,57 @@ def measure_size(scratch: Path, count: int, templates: synthetic.Templates, repe
     )
 
 
-def _rebuild_after_one_change(guide: Path, catalog, count: int) -> Rebuild:
+def _floor_build(floor: Path, slugs: list[str], repeat: int) -> FloorBuild:
+    built = FloorBuild(
+        **_timed(builds.repeated(floor, floor.name, repeat)),
+        pages=builds.exercise_page_sizes(floor, slugs),
+        search_index_bytes=builds.search_index_bytes(floor),
+    )
+    _say("floor", built)
+    return built
+
+
+def _cold_build(guide: Path) -> ColdBuild:
+    """The first build: empty caches, so every sheet and drawing is made."""
+    empty = sheets.cache_snapshot(guide)
+    build = builds.build(guide, f"{guide.name}-cold")
+    built = ColdBuild(
+        **_timed([build]),
+        sheets_written=len(sheets.sheets_written(guide, builds.SITE_DIR)),
+        sheets_rendered=_rendered(empty, sheets.cache_snapshot(guide), [build]),
+    )
+    _say("guide, cold", built)
+    return built
+
+
+def _warm_builds(guide: Path, floor: FloorBuild, repeat: int) -> WarmBuild:
+    """Builds with nothing changed: what a deploy of a docs edit, or a second `make site`, costs."""
+    before = sheets.cache_snapshot(guide)
+    runs = builds.repeated(guide, f"{guide.name}-warm", repeat)
+    built = WarmBuild(
+        **_timed(runs),
+        sheets_rendered=_rendered(before, sheets.cache_snapshot(guide), runs),
+        ratio_to_floor=min(run.seconds for run in runs) / floor.seconds,
+        cpu_ratio_to_floor=min(run.cpu_seconds for run in runs) / floor.cpu_seconds,
+    )
+    _say("guide, warm", built)
+    return built
+
+
+def _rebuild_after_one_change(guide: Path, catalog: Catalog) -> Rebuild:
     """Edit the first exercise of the first series, as a contributor would, and build again."""
     changed = next(iter(catalog.series.values())).items[0].exercise.slug
     synthetic.change_exercise(guide / "content" / "exercises" / f"{changed}.md")
     before = sheets.cache_snapshot(guide)
-    build = builds.build(guide, f"guide-{count}-changed")
-    return Rebuild(
+    build = builds.build(guide, f"{guide.name}-changed")
+    built = Rebuild(
         **_timed([build]),
         changed=changed,
         series_using=len(catalog.series_using(changed)),
         sheets_rendered=_rendered(before, sheets.cache_snapshot(guide), [build]),
     )
+    _say("guide, one exercise changed", built)
+    return built
 
 
 def _rendered(before: sheets.Snapshot, after: sheets.Snapshot, runs: list[builds.Build]) -> int:
@@ -181,6 +184,26 @@ def _machine() -> dict:
         "mkdocs_material": version("mkdocs-material"),
         "weasyprint": version("weasyprint"),
     }
+
+
+def _report(results: Results, options: argparse.Namespace) -> int:
+    """Print the tables and write the JSON (and the README if asked); 1 when a budget failed."""
+    print()
+    print(report.tables(results))
+    if results.busiest_load() > (os.cpu_count() or 1):
+        print(
+            f"\nbench: a build started with the machine's load at {results.busiest_load():.1f} on "
+            f"{os.cpu_count()} cores; other work skewed these times, so run it again on a quiet machine"
+        )
+    results.write_json(options.output)
+    print(f"\nbench: wrote {options.output}")
+    if options.update_readme:
+        report.update_readme(REPO / "README.md", results)
+        print("bench: updated the Performance section of README.md")
+    failed = [verdict.budget for verdict in results.verdicts if not verdict.passed]
+    if failed:
+        print(f"bench: {len(failed)} budget(s) failed: {'; '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
