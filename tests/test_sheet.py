@@ -452,7 +452,7 @@ def test_the_command_builds_a_custom_sheet(tmp_path):
     output = tmp_path / "my-break.pdf"
     command = ["scripts/build_pdf.py", "--exercises", "shoulder-rolls,cat-cow,eagle-arms", "--title", "My desk break"]
     done = subprocess.run(
-        [sys.executable, *command, "--paper", "letter", "--output", str(output)],
+        [sys.executable, *command, "--paper", "letter", "--output", str(output), "--site-url", SITE],
         cwd=REPO,
         capture_output=True,
         text=True,

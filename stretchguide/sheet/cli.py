@@ -30,6 +30,10 @@ def main(argv: list[str] | None = None) -> int:
         for line in str(error).splitlines():
             print(f"build_pdf.py: {line}", file=sys.stderr)
         return 1
+    if args.site_url == LOCAL_SITE:
+        print(
+            f"note: the QR code leads to the local preview, {LOCAL_SITE}; give --site-url or SITE_URL", file=sys.stderr
+        )
     print(output)
     return 0
 
