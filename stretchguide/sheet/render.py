@@ -58,9 +58,10 @@ def sheet_html(sheet: SheetContent, paper: str, scale: Scale | None = None, *, l
 
 def render_sheet(sheet: SheetContent, paper: str) -> RenderedSheet:
     """The sheet on exactly one page of `paper`, shrunk to fit if it must be, or SheetError."""
+    images: dict = {}  # the figures and QR code, decoded by the first layout and reused by the next
     with source_date_epoch(sheet.date.epoch):
         document, scale, layouts = fit_to_page(
-            sheet, paper, lambda scale: _lay_out(sheet_html(sheet, paper, scale, linked=False), paper)
+            sheet, paper, lambda scale: _lay_out(sheet_html(sheet, paper, scale, linked=False), paper, images)
         )
         pdf = _refusing(lambda: document.write_pdf(**PDF_OPTIONS))
     return RenderedSheet(pdf, sheet_html(sheet, paper, scale), scale, layouts)
@@ -88,11 +89,13 @@ def source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def _lay_out(html: str, paper: str) -> Document:
+def _lay_out(html: str, paper: str, images: dict) -> Document:
     # The stylesheets and fonts are parsed once per process, not once per layout: fitting
     # lays a sheet out up to three times, and a build renders many sheets in each worker.
     return _refusing(
-        lambda: _document(html).render(font_config=_fonts(), stylesheets=_stylesheets(paper), **PDF_OPTIONS)
+        lambda: _document(html).render(
+            font_config=_fonts(), stylesheets=_stylesheets(paper), cache=images, **PDF_OPTIONS
+        )
     )
 
 
