@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .problems import ContentError, Problem
-from .site import Site
+from .site import Site, compact_html
 from .site.catalog_cache import load_catalog_cached
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -65,7 +65,7 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
 
     # Late, after any plugin that edits Markdown output, so the search core is what gets indexed.
     @event_priority(-50)
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.site is not None
         searchable = self.site.search_content(page.file.src_uri, html)
         if searchable is None:
@@ -83,6 +83,11 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
         else:
             page.content = self.site.fill_placeholders(page.content or "", page.url)
         return context
+
+    # Last, so nothing re-indents the page after it: about a sixth of a page is indentation.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return compact_html(output)
 
     # Last, after every other plugin has written into the site folder.
     @event_priority(-100)

@@ -6,12 +6,14 @@ import html
 import json
 import logging
 import re
+import struct
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Content, exercise_text
+from conftest import REPO, VALID_EXERCISE, Content, exercise_text
 from markupsafe import escape
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -20,6 +22,7 @@ from mkdocs.exceptions import Abort
 from stretchguide.loader import load_catalog
 from stretchguide.problems import ContentError
 from stretchguide.schema import validator
+from stretchguide.site import compact_html
 
 # A title that HTML must never read as markup: an ampersand, a less-than sign, quotes,
 # and text that spells a script tag in entities, which a careless unescape would turn
@@ -46,6 +49,28 @@ nav:
   - series/index.md
 """
 
+FIGURE = """\
+figure:
+  alt: On hands and knees, the person lets the belly drop and lifts the chest, then rounds the back up.
+  view: side
+  props: [mat]
+  start:
+    posture: quadruped
+    angles: {lower_back_bend: -25, upper_back_bend: -15, neck_bend: -30}
+  end:
+    posture: quadruped
+    angles: {lower_back_bend: 18, upper_back_bend: 28, neck_bend: 45}
+"""
+
+PICTURE = """\
+image:
+  file: chin-tucks.png
+  alt: Sitting tall, the person draws the chin straight back.
+  license: CC-BY-4.0
+  author: Ana Example
+  source: https://pictures.example/chin-tucks
+"""
+
 HOME = """\
 # Home
 
@@ -62,6 +87,10 @@ def make_project(root: Path) -> Content:
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text(HOME, encoding="utf-8")
     content = Content(root)
+    content.exercise("seated-thoracic-rotation", VALID_EXERCISE.replace("cautions:", FIGURE + "cautions:"))
+    (content.dir / "exercises" / "images").mkdir()
+    (content.dir / "exercises" / "images" / "chin-tucks.png").write_bytes(tiny_png())
+    content.exercise("chin-tucks", exercise_text("Chin Tucks").replace("cautions:", PICTURE + "cautions:"))
     content.exercise(
         "shoulder-rolls",
         exercise_text("Shoulder Rolls", equipment="equipment: [none]", level="level: intermediate"),
@@ -74,6 +103,21 @@ def make_project(root: Path) -> Content:
         + "\n## Easier\n\nDo less <3 and rest.\n",
     )
     return content
+
+
+def tiny_png() -> bytes:
+    """A real 1 x 1 PNG."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0\xff\xff\xff"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def build_site(root: Path) -> Path:
@@ -168,10 +212,37 @@ def test_exercise_page_links_safety_series_and_its_file_for_editing(site):
     assert 'href="https://github.com/example/guide/edit/main/content/exercises/seated-thoracic-rotation.md"' in page
 
 
-def test_an_exercise_without_a_figure_shows_a_placeholder(site):
-    page = read(site, "exercises/chin-tucks/index.html")
+def test_an_exercise_without_a_picture_shows_a_placeholder(site):
+    page = read(site, "exercises/shoulder-rolls/index.html")
     assert '<figure class="sg-figure sg-figure--none">' in page
     assert "No picture yet" in page
+
+
+def test_a_drawn_figure_is_published_beside_its_page_and_shown_on_it(site):
+    folder = site / "exercises" / "seated-thoracic-rotation"
+    assert (folder / "figure.svg").read_text(encoding="utf-8").startswith("<svg")
+    assert (folder / "end.svg").read_text(encoding="utf-8").startswith("<svg")
+    page = read(site, "exercises/seated-thoracic-rotation/index.html")
+    assert (
+        '<img src="../../exercises/seated-thoracic-rotation/figure.svg" alt="On hands and knees, the person lets the'
+        in page
+    )
+    assert '<button class="sg-button sg-button--quiet" type="button" data-figure-toggle hidden>' in page
+    assert 'src="../exercises/seated-thoracic-rotation/end.svg"' in read(site, "exercises/index.html")
+
+
+def test_a_contributors_picture_is_copied_and_credited(site):
+    assert (site / "exercises" / "images" / "chin-tucks.png").read_bytes() == tiny_png()
+    page = read(site, "exercises/chin-tucks/index.html")
+    assert (
+        '<img src="../../exercises/images/chin-tucks.png" alt="Sitting tall, the person draws the chin straight back.">'
+        in page
+    )
+    assert (
+        '<figcaption class="sg-credit">Picture by Ana Example, CC-BY-4.0 '
+        '(<a href="https://pictures.example/chin-tucks" rel="noopener">source</a>)</figcaption>'
+    ) in page
+    assert 'src="../exercises/images/chin-tucks.png"' in read(site, "exercises/index.html")
 
 
 def test_series_page_lists_its_exercises_in_order_with_their_doses(site):
@@ -341,6 +412,11 @@ def test_the_bundled_font_is_published_with_its_licence(site):
         "Inter-Regular.woff2",
         "OFL.txt",
     }
+
+
+def test_pages_drop_template_indentation_but_keep_preformatted_text():
+    page = "<div>\n    <p>Step</p>\n\n  <pre><code>a:\n  b: 1\n</code></pre>\n  </div>"
+    assert compact_html(page) == "<div>\n<p>Step</p>\n<pre><code>a:\n  b: 1\n</code></pre>\n</div>"
 
 
 def test_an_exercise_page_stays_under_25_kb(site):

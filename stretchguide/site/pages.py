@@ -80,15 +80,12 @@ class Site:
 
     def problems(self) -> list[Problem]:
         """Entries the website cannot publish although the content check accepts them."""
-        found = []
-        for exercise in self.catalog.exercises.values():
-            if exercise.slug in RESERVED_SLUGS:
-                message = f"'{exercise.slug}' is a reserved address on the website; rename the file"
-                found.append(Problem(exercise.path, 1, 1, "slug", message))
-            if pictures.photo(exercise) and not self._photo_file(exercise).is_file():
-                message = f"there is no file '{exercise.image['file']}' in content/exercises/images/"
-                found.append(Problem(exercise.path, 1, 1, "image.file", message))
-        return found
+        message = "'{}' is a reserved address on the website; rename the file"
+        return [
+            Problem(exercise.path, 1, 1, "slug", message.format(exercise.slug))
+            for exercise in self.catalog.exercises.values()
+            if exercise.slug in RESERVED_SLUGS
+        ]
 
     def generated_files(self) -> Iterator[Generated]:
         """The Markdown sources of the generated pages, the open data and the drawings."""
@@ -110,8 +107,9 @@ class Site:
             if font.suffix in (".woff2", ".css", ".txt"):
                 yield f"assets/fonts/{font.name}", font
         for exercise in self.catalog.exercises.values():
-            if pictures.photo(exercise):
-                yield pictures.photo(exercise).url, self._photo_file(exercise)
+            found = pictures.photo(exercise)
+            if found:
+                yield found.url, self.content_dir / "exercises" / "images" / exercise.image["file"]
         for name in SCHEMA_FILES:
             yield f"schemas/{name}", PACKAGE / "schemas" / name
 
@@ -158,9 +156,6 @@ class Site:
     def _render(self, template: str, page: _Page, prose_html: str) -> str:
         context = {"exercise": page.exercise, "series": page.series}
         return _render_template(template, root=root_for(page.url), site=self, prose=Markup(prose_html), **context)
-
-    def _photo_file(self, exercise: Exercise) -> Path:
-        return self.content_dir / "exercises" / "images" / exercise.image["file"]
 
     # What the templates ask for
 
@@ -218,6 +213,18 @@ def _repository_link(repository: str, path: str) -> Markup:
     if not repository:
         return Markup("<code>{}</code> in the repository").format(path)
     return Markup('<a href="{}/blob/main/{}">{}</a> in the repository').format(repository, path, path)
+
+
+def compact_html(page_html: str) -> str:
+    """The page without its templates' indentation and blank lines; <pre> blocks are kept as they are."""
+    parts = _PREFORMATTED.split(page_html)
+    for index in range(0, len(parts), 2):  # the even parts lie outside <pre> and <textarea>
+        parts[index] = _INDENTATION.sub("\n", parts[index])
+    return "".join(parts)
+
+
+_PREFORMATTED = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
+_INDENTATION = re.compile(r"\n\s+")
 
 
 def root_for(url: str) -> str:
