@@ -7,6 +7,7 @@ import difflib
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from ..loader import load_catalog
 from ..problems import ContentError
@@ -58,8 +59,14 @@ def build(args: argparse.Namespace) -> Path:
     return output
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """One line and status 1, like every other mistake this command reports."""
+        self.exit(1, f"{self.prog}: {message} (see --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="build_pdf.py",
         description="Build a one-page printable sheet of a series, or of exercises you choose.",
         epilog='Examples: build_pdf.py desk-break --paper letter;  build_pdf.py --exercises cat-cow,thread-the-needle --title "My floor break"',
@@ -77,7 +84,6 @@ def _parser() -> argparse.ArgumentParser:
         default=os.environ.get("SITE_URL") or LOCAL_SITE,
         help="the guide's address, for the QR code (default: $SITE_URL, else the local preview)",
     )
-
     return parser
 
 
