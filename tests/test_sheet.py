@@ -285,6 +285,11 @@ def test_the_fetcher_refuses_the_network():
         SheetFetcher().fetch("https://example.org/tracker.css")
 
 
+def test_the_fetcher_refuses_a_path_that_climbs_out_of_the_assets():
+    with pytest.raises(FetchRefused, match="outside the project"):
+        SheetFetcher().fetch((ASSETS / "fonts").as_uri() + "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd")
+
+
 def test_the_fetcher_refuses_a_symlink_that_leads_out(tmp_path):
     allowed = tmp_path / "allowed"
     allowed.mkdir()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
@@ -43,7 +43,7 @@ class SheetFetcher(URLFetcher):
 
     def _file(self, url: str) -> URLFetcherResponse:
         parts = urlsplit(url)
-        path = Path(url2pathname(unquote(parts.path))).resolve()  # resolve: a symlink may not lead out
+        path = Path(url2pathname(parts.path)).resolve()  # resolved: neither ".." nor a symlink may lead out
         if parts.netloc not in ("", "localhost") or not any(path.is_relative_to(folder) for folder in self.folders):
             raise FetchRefused(f"the sheet may not read {url}: it is outside the project's sheet and asset folders")
         if not path.is_file():

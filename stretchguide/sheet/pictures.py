@@ -55,7 +55,7 @@ def picture_for(exercise: Exercise) -> Picture:
     )
 
 
-@functools.cache
+@functools.lru_cache(maxsize=512)  # an exercise is on several sheets; `mkdocs serve` runs for hours
 def draw(picture: Picture) -> Drawing | None:
     """The start and end drawings, or None: no figure, or no figures module yet."""
     render_pose_svg = _pose_drawer()
@@ -69,7 +69,7 @@ def draw(picture: Picture) -> Drawing | None:
     return Drawing(svg_uri(start), svg_uri(end))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=512)
 def qr_code_uri(url: str) -> str:
     """A QR code for `url` as an SVG data: URI, in the sheet's ink colour."""
     code = segno.make(url, error="m", micro=False)
