@@ -73,7 +73,7 @@ def build_series_sheets(
 
 
 def _render_all(jobs: list[tuple[SheetContent, str]]) -> list[bytes | SheetError]:
-    workers = min(len(jobs), os.cpu_count() or 1)
+    workers = min(len(jobs), _cores())
     if workers <= 1:
         return [_render_one(job) for job in jobs]
     try:
@@ -83,6 +83,11 @@ def _render_all(jobs: list[tuple[SheetContent, str]]) -> list[bytes | SheetError
         raise SheetError(
             f"a sheet worker stopped unexpectedly ({error}); build_pdf.py SLUG shows one sheet's error"
         ) from None
+
+
+def _cores() -> int:
+    """The cores this process may use, which in a container can be fewer than the machine has."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _start_method() -> multiprocessing.context.BaseContext:
