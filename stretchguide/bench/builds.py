@@ -53,11 +53,6 @@ def build(project: Path, label: str) -> Build:
     )
 
 
-def repeated(project: Path, label: str, times: int) -> list[Build]:
-    """The same build `times` times; the fastest counts, to damp noise."""
-    return [build(project, f"{label}-{attempt + 1}") for attempt in range(times)]
-
-
 @dataclass(frozen=True)
 class PageSizes:
     count: int
