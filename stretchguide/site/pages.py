@@ -45,7 +45,7 @@ class _Page:
 
 @dataclass(frozen=True)
 class Generated:
-    """A file the site adds: a page's Markdown source, an open-data file or a drawing."""
+    """A file the site adds: a page's Markdown source or an open-data file."""
 
     path: str  # as if it were in docs/, e.g. "exercises/cat-cow.md"
     content: str
@@ -62,7 +62,7 @@ class Site:
         content_dir: Path,
         site_url: str = "",
         repository: str = "",
-        cache_dir: Path | None = None,
+        cache_dir: Path,
     ):
         self.catalog = catalog
         self.content_dir = Path(content_dir)
@@ -88,25 +88,24 @@ class Site:
         ]
 
     def generated_files(self) -> Iterator[Generated]:
-        """The Markdown sources of the generated pages, the open data and the drawings."""
+        """The Markdown sources of the generated pages, and the open data."""
         yield Generated("exercises/index.md", _source(_listing_meta("Exercises")), in_nav=True)
         yield Generated("series/index.md", _source(_listing_meta("Series")), in_nav=True)
         yield Generated("gallery.md", _source({**_listing_meta("Picture gallery"), "search": {"exclude": True}}))
         for exercise in self.catalog.exercises.values():
             yield Generated(f"exercises/{exercise.slug}.md", _entry_source("exercise", exercise, exercise.body))
-            for path, svg in self.drawings.files(exercise).items():
-                yield Generated(path, svg)
         for series in self.catalog.series.values():
             yield Generated(f"series/{series.slug}.md", _entry_source("series", series))
         yield Generated("exercises.json", opendata.exercises_json(self.catalog, self.site_url))
         yield Generated("series.json", opendata.series_json(self.catalog, self.site_url))
 
     def copied_files(self) -> Iterator[tuple[str, Path]]:
-        """(site path, source file) of files published as they are: fonts, photos, schemas."""
+        """(site path, source file) of files published as they are: drawings, pictures, fonts, schemas."""
         for font in sorted((PACKAGE / "assets" / "fonts").iterdir()):
             if font.suffix in (".woff2", ".css", ".txt"):
                 yield f"assets/fonts/{font.name}", font
         for exercise in self.catalog.exercises.values():
+            yield from self.drawings.files(exercise).items()
             found = pictures.photo(exercise)
             if found:
                 yield found.url, self.content_dir / "exercises" / "images" / exercise.image["file"]

@@ -3,7 +3,8 @@
 Drawn figures are published as files beside the exercise page (figure.svg, animated; end.svg,
 still) rather than inlined: the animated one alone is larger than a whole page should be, and a
 file is fetched once and cached. Drawing is the slow part of a build, so each drawing is kept
-on disk, keyed by the figure, the slug and the figures code, and reused while none changes.
+in .cache/figures/, keyed by the figure, the slug and the figures code, and reused while none
+changes.
 """
 
 from __future__ import annotations
@@ -74,13 +75,16 @@ def thumbnail_url(exercise: Exercise) -> str | None:
 
 
 class Drawings:
-    """The SVG files of every drawn figure, from the disk cache when nothing changed."""
+    """The SVG files of every drawn figure, drawn into the cache folder unless already there."""
 
-    def __init__(self, cache_dir: Path | None = None):
-        self.cache_dir = cache_dir
+    def __init__(self, cache_dir: Path):
+        self.cache_dir = Path(cache_dir)
 
-    def files(self, exercise: Exercise) -> dict[str, str]:
-        """{site path: SVG} for one exercise: the animated figure and the still end pose."""
+    def files(self, exercise: Exercise) -> dict[str, Path]:
+        """{site path: drawn file} for one exercise: the animated figure and the still end pose.
+
+        The files are published as they lie in the cache: a build never holds thousands of
+        drawings in memory at once."""
         if not can_draw(exercise):
             return {}
         figure, slug = exercise.figure, exercise.slug
@@ -89,21 +93,20 @@ class Drawings:
             still_url(slug): self._drawn("end", figure, slug),
         }
 
-    def _drawn(self, kind: str, figure, slug: str) -> str:
+    def _drawn(self, kind: str, figure, slug: str) -> Path:
         key = _key(kind, figure, slug)
-        cached = self.cache_dir / key[:2] / f"{key}.svg" if self.cache_dir else None
-        if cached and cached.is_file():
-            return cached.read_text(encoding="utf-8")
+        cached = self.cache_dir / key[:2] / f"{key}.svg"
+        if cached.is_file():
+            return cached
         if kind == "figure":
             svg = _figures_function("render_figure_svg")(figure, slug=slug)
         else:
             svg = _figures_function("render_pose_svg")(figure, kind, slug=slug)
-        if cached:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_text(svg, encoding="utf-8")
-            partial.replace(cached)  # whole or not at all, even with two builds at once
-        return svg
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(svg, encoding="utf-8")
+        partial.replace(cached)  # whole or not at all, even with two builds at once
+        return cached
 
 
 def _key(kind: str, figure, slug: str) -> str:
