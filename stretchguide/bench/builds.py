@@ -71,6 +71,11 @@ def exercise_page_sizes(project: Path, slugs: list[str]) -> PageSizes:
     return PageSizes(len(sizes), statistics.fmean(sizes.values()), sizes[largest], largest)
 
 
+def site_bytes(project: Path) -> int:
+    """Everything the build wrote: pages, pictures, sheets, assets."""
+    return sum(file.stat().st_size for file in (project / SITE_DIR).rglob("*") if file.is_file())
+
+
 def search_index_bytes(project: Path) -> int:
     index = project / SITE_DIR / SEARCH_INDEX
     return index.stat().st_size if index.is_file() else 0

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from .budgets import Verdict
-from .results import Results
+from .results import Results, SizeResult
 
 SECTION = "## Performance"
 DEFAULT_COMMAND = "scripts/bench.py"  # what `make bench` runs
@@ -35,14 +35,15 @@ def _builds(results: Results) -> str:
 
 def _outputs(results: Results) -> str:
     rows = [
-        "| Exercises | Exercise page HTML: mean, max (floor's mean) | Search index (floor's) | Search index per exercise | Loader alone |",
-        "|---:|---:|---:|---:|---:|",
+        "| Exercises | Exercise page HTML: mean, max (floor's mean) | Search index (floor's) | Search index per exercise | Whole site (floor's) | Loader alone |",
+        "|---:|---:|---:|---:|---:|---:|",
     ]
     for size in results.sizes:
         rows.append(
             f"| {size.exercises:,} | {_kb(size.pages.mean_bytes)}, {_kb(size.pages.max_bytes)} ({_kb(size.floor.pages.mean_bytes)}) "
             f"| {_mb(size.search_index_bytes)} ({_mb(size.floor.search_index_bytes)}) "
-            f"| {_kb(size.search_bytes_per_exercise)} | {size.loader_seconds:.1f} s |"
+            f"| {_kb(size.search_bytes_per_exercise)} | {_mb(size.site_bytes)} ({_mb(size.floor.site_bytes)}) "
+            f"| {size.loader_seconds:.1f} s |"
         )
     growth = ", ".join(
         f"{one.from_size:,}→{one.to_size:,}: {_kb(one.bytes_per_exercise)} per exercise added"
@@ -58,7 +59,7 @@ def _sheets(results: Results) -> str:
             lines.append(
                 f"- N={size.exercises:,}: the cold build rendered {size.cold.sheets_rendered} sheets for "
                 f"{size.sheet_wall_seconds:.2f} s of wall time and {size.sheet_cpu_seconds:.2f} CPU-seconds each "
-                f"(beyond a warm build); warm rebuilds rendered {size.warm.sheets_rendered}."
+                f"beyond a warm build ({_parallelism(size)}); warm rebuilds rendered {size.warm.sheets_rendered}."
             )
     cost = results.sheet_cost
     if cost:
@@ -67,6 +68,13 @@ def _sheets(results: Results) -> str:
             f"WeasyPrint alone on the same final HTML: {cost.bare_seconds:.2f} s ({cost.ratio:.2f}×, worst {cost.worst_ratio:.2f}×)."
         )
     return "Printable sheets:\n\n" + "\n".join(lines) if lines else ""
+
+
+def _parallelism(size: SizeResult) -> str:
+    """How many cores the sheets kept busy: CPU time over wall time."""
+    if size.sheet_wall_seconds <= 0:
+        return "parallelism not measurable"
+    return f"{size.sheet_cpu_seconds / size.sheet_wall_seconds:.1f} cores busy on average"
 
 
 def _budgets(verdicts: list[Verdict]) -> str:

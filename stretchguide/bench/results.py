@@ -27,6 +27,7 @@ class Timed:
 class FloorBuild(Timed):
     pages: PageSizes
     search_index_bytes: int
+    site_bytes: int
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class SizeResult:
     pages: PageSizes
     search_index_bytes: int
     search_bytes_per_exercise: float
+    site_bytes: int
     # What the cold build spent beyond the best warm one, per sheet it rendered: the
     # wall time with sheets rendered in parallel, and the CPU time of all processes.
     sheet_wall_seconds: float

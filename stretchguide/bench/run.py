@@ -80,6 +80,7 @@ def measure_size(scratch: Path, count: int, templates: synthetic.Templates, repe
         pages=pages,
         search_index_bytes=search_index_bytes,
         search_bytes_per_exercise=search_index_bytes / count,
+        site_bytes=builds.site_bytes(guide),
         sheet_wall_seconds=(cold.seconds - warm.seconds) / rendered,
         sheet_cpu_seconds=(cold.cpu_seconds - warm.cpu_seconds) / rendered,
     )
@@ -113,6 +114,7 @@ def _floor_and_warm_builds(floor: Path, guide: Path, slugs: list[str], repeat: i
         **_timed(floor_runs),
         pages=builds.exercise_page_sizes(floor, slugs),
         search_index_bytes=builds.search_index_bytes(floor),
+        site_bytes=builds.site_bytes(floor),
     )
     _say("floor", floor_built)
     warm_built = WarmBuild(
