@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import logging
@@ -22,7 +23,7 @@ from mkdocs.exceptions import Abort
 from stretchguide.loader import load_catalog
 from stretchguide.problems import ContentError
 from stretchguide.schema import validator
-from stretchguide.site import compact_html
+from stretchguide.site import Site, compact_html
 
 # A title that HTML must never read as markup: an ampersand, a less-than sign, quotes,
 # and text that spells a script tag in entities, which a careless unescape would turn
@@ -511,3 +512,28 @@ def test_build_site_keeps_the_site_when_the_strict_build_fails(tmp_path):
     assert "Traceback" not in finished.stderr
     assert previous.read_text(encoding="utf-8") == "the last good site"
     assert list(tmp_path.glob(".site-building*")) == []
+
+
+def test_the_pages_escape_a_script_tag_even_if_the_content_check_were_bypassed(site):
+    # The content check refuses markup in titles, so no real build can carry one: render a catalog
+    # whose entry has it anyway through the same code the build uses.
+    catalog = load_catalog(site.parent / "content", root=site.parent)
+    script = "<script>alert(1)</script>"
+    exercise = dataclasses.replace(
+        catalog.exercises["shoulder-rolls"], title=script, aliases=(script,), summary=script, steps=(script, script)
+    )
+    data = {**exercise.data, "title": script}
+    exercise = dataclasses.replace(exercise, data=data)
+    hostile = dataclasses.replace(catalog, exercises={**catalog.exercises, "shoulder-rolls": exercise})
+    rendered = Site(hostile, content_dir=site.parent / "content", cache_dir=site.parent / ".cache" / "figures")
+    outputs = [
+        rendered.page_content("exercises/shoulder-rolls.md", ""),
+        rendered.search_content("exercises/shoulder-rolls.md", ""),
+        rendered.page_content("exercises/index.md", ""),
+        next(file.content for file in rendered.generated_files() if file.path == "exercises/shoulder-rolls.md"),
+        next(file.content for file in rendered.generated_files() if file.path == "exercises.json"),
+    ]
+    for output in outputs:
+        assert "<script>" not in output
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in outputs[0]
+    assert script in [entry["title"] for entry in json.loads(outputs[-1])["exercises"]]
