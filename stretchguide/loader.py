@@ -20,6 +20,7 @@ MAX_BYTES = 256 * 1024
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 EXERCISE_SUFFIXES = (".md", ".yml")
 IMAGES_FOLDER = "images"
+RESERVED_SLUGS = frozenset({"index", IMAGES_FOLDER})  # the site's own addresses under /exercises/ and /series/
 _FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 
 
@@ -113,6 +114,9 @@ class _Reader:
                 f"the file name '{file.name}' is not a valid slug: "
                 "use lowercase letters a-z, digits and single hyphens, e.g. thread-the-needle.md",
             )
+            return None
+        if slug in RESERVED_SLUGS:
+            self._file_problem(file, "slug", f"'{slug}' is reserved for the site's own pages; choose another file name")
             return None
         text = self._text(file)
         if text is None:

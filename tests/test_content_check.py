@@ -272,3 +272,10 @@ def test_an_exercise_has_either_a_figure_or_an_image(content):
     content.exercise("chin-tucks", exercise_text("Chin Tucks", level=f"level: beginner\nfigure:{figure}\n{image}"))
     [problem] = problems(content)
     assert problem.endswith(": image: an exercise has one picture: keep either figure or image")
+
+
+def test_a_slug_the_site_uses_itself_is_refused(content):
+    content.exercise("index", exercise_text("Index"))
+    assert problems(content) == [
+        "content/exercises/index.md:1:1: slug: 'index' is reserved for the site's own pages; choose another file name"
+    ]
