@@ -52,9 +52,6 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
             repository=config.extra.get("repository", ""),
             cache_dir=self.root / ".cache" / "figures",
         )
-        problems = site.problems()
-        if problems:
-            raise _failure(problems)
         for generated in site.generated_files():
             inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, generated.path, content=generated.content, inclusion=inclusion))

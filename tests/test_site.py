@@ -461,7 +461,7 @@ def test_an_exercise_may_not_take_the_address_of_the_index(tmp_path, caplog):
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_site(tmp_path)
     assert plugin_errors(caplog) == [
-        "content/exercises/index.md:1:1: slug: 'index' is a reserved address on the website; rename the file"
+        "content/exercises/index.md:1:1: slug: 'index' is reserved for the site's own pages; choose another file name"
     ]
 
 

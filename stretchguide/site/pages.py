@@ -20,14 +20,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..model import Catalog, Exercise, Series
-from ..problems import Problem
 from ..schema import SCHEMA_FILES
 from . import opendata, pictures
 from .labels import FACETS, label, schema_values
 
 EXERCISE_BOOST = 3  # in search, an exercise outranks prose pages that mention its name
 SERIES_BOOST = 2
-RESERVED_SLUGS = {"index", "images"}  # exercises/index.md is the index; exercises/images/ holds photos
 SHEET_SIZES = (("a4", "A4"), ("letter", "US Letter"))
 PACKAGE = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"<!--\s*stretchguide:([a-z-]+)(?:\s+([\w./-]+))?\s*-->")
@@ -77,15 +75,6 @@ class Site:
         self._pages = self._generated_pages()
 
     # What an engine asks for
-
-    def problems(self) -> list[Problem]:
-        """Entries the website cannot publish although the content check accepts them."""
-        message = "'{}' is a reserved address on the website; rename the file"
-        return [
-            Problem(exercise.path, 1, 1, "slug", message.format(exercise.slug))
-            for exercise in self.catalog.exercises.values()
-            if exercise.slug in RESERVED_SLUGS
-        ]
 
     def generated_files(self) -> Iterator[Generated]:
         """The Markdown sources of the generated pages, and the open data."""
