@@ -175,10 +175,11 @@ class _Reader:
 
     def _exercise(self, entry: Entry, known_slugs: set[str]) -> Exercise | None:
         problems = list(self._schema_problems(entry, "exercise.schema.json"))
-        if not problems:
+        if isinstance(entry.data, dict):  # these need no more than a mapping: report them with the rest
             problems += self._reference_problems(entry, known_slugs)
             problems += self._safety_problems(entry)
-            problems += self._picture_problems(entry)
+        if not problems:
+            problems += self._picture_problems(entry)  # pictures are drawn, so they need a valid figure
         self.problems += problems
         if problems:
             return None
@@ -210,7 +211,10 @@ class _Reader:
         )
 
     def _reference_problems(self, entry: Entry, known_slugs: set[str]) -> Iterator[Problem]:
-        for index, slug in enumerate(entry.data.get("related", ())):
+        related = entry.data.get("related")
+        for index, slug in enumerate(related if isinstance(related, list) else ()):
+            if not isinstance(slug, str):
+                continue  # the schema says what is wrong with it
             if slug == entry.slug:
                 yield entry.problem(("related", index), "an exercise cannot be related to itself")
             elif slug not in known_slugs:
@@ -232,9 +236,10 @@ class _Reader:
 
     def _series(self, entry: Entry, exercises: dict[str, Exercise], known_slugs: set[str]) -> Series | None:
         problems = list(self._schema_problems(entry, "series.schema.json"))
+        if isinstance(entry.data, dict):
+            problems += self._safety_problems(entry)
         if not problems:
             problems += self._series_reference_problems(entry, known_slugs)
-            problems += self._safety_problems(entry)
         self.problems += problems
         items = entry.data.get("exercises", []) if isinstance(entry.data, dict) else []
         if problems or any(item["exercise"] not in exercises for item in items):

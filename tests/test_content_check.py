@@ -279,3 +279,9 @@ def test_a_slug_the_site_uses_itself_is_refused(content):
     assert problems(content) == [
         "content/exercises/index.md:1:1: slug: 'index' is reserved for the site's own pages; choose another file name"
     ]
+
+
+def test_a_file_with_several_kinds_of_mistake_reports_them_all(content):
+    text = exercise_text("Chin Tucks", position="position: seeted", level="level: beginner\nrelated: [shoulder-roll]")
+    content.exercise("chin-tucks", text.replace("Optional prose in Markdown.", "[x](javascript:alert(1))"))
+    assert [problem.split(": ")[1] for problem in problems(content)] == ["position", "related[1]", "body"]
