@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("content_dir", nargs="?", default="content", help="the content folder (default: content)")
     args = parser.parse_args(argv)
     try:
-        catalog = load_catalog(Path(args.content_dir))
+        catalog = load_catalog(Path(args.content_dir), require_pictures=True)
     except ContentError as error:
         report(error.problems)
         return 1

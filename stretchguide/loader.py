@@ -44,9 +44,13 @@ class Entry:
         return Problem(self.path, position.line, position.column, field_name(at), message)
 
 
-def load_catalog(content_dir: Path, *, root: Path | None = None) -> Catalog:
-    """The catalog in `content_dir`, or ContentError with every problem in it."""
-    reader = _Reader(Path(content_dir), Path(root or Path.cwd()))
+def load_catalog(content_dir: Path, *, root: Path | None = None, require_pictures: bool = False) -> Catalog:
+    """The catalog in `content_dir`, or ContentError with every problem in it.
+
+    `require_pictures` is the publishing rule the content check applies; a
+    preview draws a placeholder instead, so a contributor can look first.
+    """
+    reader = _Reader(Path(content_dir), Path(root or Path.cwd()), require_pictures)
     catalog = reader.read()
     if reader.problems:
         raise ContentError(reader.problems)
@@ -54,8 +58,8 @@ def load_catalog(content_dir: Path, *, root: Path | None = None) -> Catalog:
 
 
 class _Reader:
-    def __init__(self, content_dir: Path, root: Path):
-        self.content_dir, self.root = content_dir, root
+    def __init__(self, content_dir: Path, root: Path, require_pictures: bool):
+        self.content_dir, self.root, self.require_pictures = content_dir, root, require_pictures
         self.problems: list[Problem] = []
 
     def read(self) -> Catalog:
@@ -222,6 +226,15 @@ class _Reader:
 
     def _picture_problems(self, entry: Entry) -> Iterator[Problem]:
         data = entry.data
+        if "figure" not in data and "image" not in data:
+            if not self.require_pictures:
+                return
+            yield entry.problem(
+                (),
+                "every exercise needs a picture: describe the start and end pose under figure: "
+                "(see docs/pictures.md), or add your own image: with its licence",
+            )
+            return
         if "figure" in data and "image" in data:
             yield entry.problem(("image",), "an exercise has one picture: keep either figure or image", key=True)
             return

@@ -53,6 +53,20 @@ related: []
 # Where the facts come from: the title, and optionally publisher and an https url.
 sources:
   - title: ""
+# A picture. Describe the start and end pose and the project draws the person
+# for you: postures, joint angles and props are listed in docs/pictures.md.
+# Preview it with: .venv/bin/python -m stretchguide.figures THIS_FILE
+# (Or use image: with your own picture and its licence instead; see there too.)
+figure:
+  # What the picture shows, for people who cannot see it.
+  alt: ""
+  view: side
+  props: []
+  start:
+    posture: standing
+  end:
+    posture: standing
+    angles: {{}}
 ---
 Optional: a few sentences in your own words on why this helps, and easier or
 harder variations. Plain Markdown; no HTML.

@@ -98,6 +98,8 @@ def _message(kind: str, instance: Any, expected: Any, error: ValidationError) ->
         guess = difflib.get_close_matches(str(instance), [str(option) for option in expected], n=1)
         hint = f"; did you mean '{guess[0]}'?" if guess else ""
         return f"'{instance}' is not one of: {options}{hint}"
+    if kind == "minProperties":
+        return "must not be empty: add at least one 'name: value'"
     if kind == "minItems":
         return f"needs at least {expected} {'item' if expected == 1 else 'items'} (has {len(instance)})"
     if kind == "maxItems":

@@ -47,6 +47,20 @@ exercises:
 """
 
 
+FIGURE = """\
+figure:
+  alt: Sitting on a chair with the arms crossed, the person turns the ribs and shoulders to one side.
+  view: front
+  props: [chair]
+  start:
+    posture: seated_on_chair
+    angles: {shoulder_raise_forward: 45, shoulder_turn_out: -85, elbow_bend: 115}
+  end:
+    posture: seated_on_chair
+    angles: {shoulder_raise_forward: 45, shoulder_turn_out: -85, elbow_bend: 115, upper_back_turn: 40}
+"""
+
+
 def exercise_text(title: str, **changes: str) -> str:
     """VALID_EXERCISE with a new title and whole lines replaced: changes={'level': 'level: advanced'}."""
     lines = VALID_EXERCISE.replace("Seated Thoracic Rotation", title).split("\n")
@@ -67,6 +81,15 @@ class Content:
         self.exercise("shoulder-rolls", exercise_text("Shoulder Rolls"))
         self.exercise("chin-tucks", exercise_text("Chin Tucks"))
         self.series("desk-break", VALID_SERIES)
+
+    def with_pictures(self) -> Content:
+        """Give every exercise without one a figure, as the content check requires."""
+        for path in (self.dir / "exercises").glob("*.md"):
+            text = path.read_text(encoding="utf-8")
+            if "\nfigure:" not in text and text.startswith("---\n"):
+                front, _, body = text[4:].partition("\n---\n")
+                path.write_text(f"---\n{front}\n{FIGURE}---\n{body}", encoding="utf-8")
+        return self
 
     def exercise(self, slug_or_name: str, text: str | bytes) -> Path:
         name = slug_or_name if "." in slug_or_name else f"{slug_or_name}.md"

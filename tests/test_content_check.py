@@ -17,6 +17,7 @@ def problems(content) -> list[str]:
 
 
 def test_a_valid_catalog_passes_with_a_summary_line(content, capsys):
+    content.with_pictures()
     assert check(["content"]) == 0
     assert capsys.readouterr().out == "3 exercises, 1 series: OK\n"
 
@@ -226,6 +227,7 @@ def test_markdown_without_front_matter_is_refused(content):
 
 
 def test_every_problem_of_a_run_is_reported_and_nothing_is_changed(content, capsys):
+    content.with_pictures()
     broken = content.exercise("chin-tucks", exercise_text("Chin Tucks", position="position: seeted", level="level:"))
     content.exercise("shoulder-rolls", "")
     before = {path: path.read_bytes() for path in content.dir.rglob("*") if path.is_file()}
@@ -267,11 +269,25 @@ def test_a_picture_that_leaves_the_images_folder_is_refused_at_its_field(content
 
 
 def test_an_exercise_has_either_a_figure_or_an_image(content):
-    figure = "\n  alt: Seated on a chair, the person turns the chest to the right.\n  start: {posture: seated_on_chair}\n  end: {posture: seated_on_chair}"
+    figure = "figure:\n  alt: Seated on a chair, the person turns the chest to the right.\n  start: {posture: seated_on_chair}\n  end: {posture: seated_on_chair}"
     image = "image:\n  file: x.png\n  alt: A person turns the chest to the right while seated.\n  license: CC0-1.0\n  author: A. Person\n  source: own work"
-    content.exercise("chin-tucks", exercise_text("Chin Tucks", level=f"level: beginner\nfigure:{figure}\n{image}"))
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", level=f"level: beginner\n{figure}\n{image}"))
     [problem] = problems(content)
     assert problem.endswith(": image: an exercise has one picture: keep either figure or image")
+
+
+def test_the_check_refuses_an_exercise_without_a_picture(content, capsys):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks"))
+    assert check(["content"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "content/exercises/chin-tucks.md:2:1: (entry): every exercise needs a picture: describe the start and end "
+        "pose under figure: (see docs/pictures.md), or add your own image: with its licence"
+    )
+
+
+def test_a_preview_loads_an_exercise_without_a_picture(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks"))
+    assert load_catalog(content.dir).exercises["chin-tucks"].figure is None
 
 
 def test_a_slug_the_site_uses_itself_is_refused(content):

@@ -25,6 +25,7 @@ def test_the_scaffold_writes_a_template_with_every_field_and_a_schema_modeline(c
 
 
 def test_an_unfilled_template_fails_the_check_with_a_line_per_field(content, capsys):
+    content.with_pictures()
     new_exercise(["Doorway Chest Stretch"])
     capsys.readouterr()
     assert check(["content"]) == 1
@@ -40,10 +41,13 @@ def test_an_unfilled_template_fails_the_check_with_a_line_per_field(content, cap
         "dose",
         "steps",
         "sources[1].title",
+        "figure.alt",
+        "figure.end.angles",
     ]
 
 
 def test_a_filled_template_passes(content, capsys):
+    content.with_pictures()
     new_exercise(["Doorway Chest Stretch"])
     written = content.dir / "exercises" / "doorway-chest-stretch.md"
     filled = (
@@ -57,6 +61,8 @@ def test_a_filled_template_passes(content, capsys):
         .replace("dose: {}", "dose: {hold_seconds: 20, per_side: true}")
         .replace("steps: []", "steps: [Stand in a doorway., Lean forward gently.]")
         .replace('  - title: ""', "  - title: Effective Stretches to Ease Upper Back Tightness")
+        .replace('  alt: ""', "  alt: Standing, the person raises both arms forward to shoulder height.")
+        .replace("    angles: {}", "    angles: {shoulder_raise_forward: 90}")
     )
     written.write_text(filled)
     assert check(["content"]) == 0
@@ -85,4 +91,4 @@ def test_the_scaffold_can_write_a_pure_yaml_entry_for_editor_completion(content)
     text = (content.dir / "exercises" / "wall-angel.yml").read_text()
     assert text.startswith("# yaml-language-server: $schema=../../stretchguide/schemas/exercise.schema.json\n")
     assert "---" not in text
-    assert text.endswith('  - title: ""\n')
+    assert text.endswith("    angles: {}\n")
