@@ -36,6 +36,16 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(_inlined(schema(name), name))
 
 
+def dereferenced(node: dict, file: str) -> tuple[dict, str]:
+    """The target of the node's `$ref` (in `file` or a sibling schema file) with the node's own keywords over it."""
+    target, _, pointer = node["$ref"].partition("#")
+    file = target or file
+    found = schema(file)
+    for part in filter(None, pointer.split("/")):
+        found = found[part]
+    return {**found, **{key: value for key, value in node.items() if key != "$ref"}}, file
+
+
 def _inlined(node: Any, file: str) -> Any:
     """`node` with each `$ref` (within a file or to a sibling schema file) replaced by its target."""
     if isinstance(node, list):
@@ -43,12 +53,7 @@ def _inlined(node: Any, file: str) -> Any:
     if not isinstance(node, dict):
         return node
     if "$ref" in node:
-        target, _, pointer = node["$ref"].partition("#")
-        file = target or file
-        found = schema(file)
-        for part in filter(None, pointer.split("/")):
-            found = found[part]
-        return _inlined({**found, **{key: value for key, value in node.items() if key != "$ref"}}, file)
+        return _inlined(*dereferenced(node, file))
     return {key: _inlined(value, file) for key, value in node.items() if key != "$defs"}
 
 

@@ -15,18 +15,9 @@ from dataclasses import dataclass
 
 import segno
 
+from ..labels import label
 from ..model import Exercise
 from .errors import SheetError
-
-POSITION_WORDS = {
-    "standing": "Standing",
-    "seated": "Seated",
-    "kneeling": "Kneeling",
-    "quadruped": "On hands and knees",
-    "prone": "Lying face down",
-    "supine": "Lying on your back",
-    "side-lying": "Lying on your side",
-}
 
 
 @dataclass(frozen=True)
@@ -83,7 +74,7 @@ def svg_uri(svg: str) -> str:
 
 def _placeholder_words(exercise: Exercise) -> str:
     things = [item.replace("-", " ") for item in exercise.equipment if item != "none"]
-    return " · ".join([POSITION_WORDS.get(exercise.position, exercise.position.capitalize()), *things[:2]])
+    return " · ".join([label("position", exercise.position), *things[:2]])
 
 
 def _plain(value):

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from ..model import Catalog, Exercise, Series
 from ..schema import SCHEMA_FILES
 from . import opendata, pictures
-from .labels import FACETS, label, schema_values
+from ..labels import FACETS, label, schema_values
 
 EXERCISE_BOOST = 3  # in search, an exercise outranks prose pages that mention its name
 SERIES_BOOST = 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..schema import schema
+from .schema import schema
 
 # The facets an exercise can be filtered by: (field in the data, URL parameter, heading).
 # The URL parameter is singular because a link names one value: ?equipment=chair.
