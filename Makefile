@@ -3,6 +3,9 @@ SHELL := /bin/bash
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+# Material prints a notice about MkDocs 2 on every build; the guide pins
+# MkDocs 1.x and is tested with ProperDocs (see CONTRIBUTING), so keep output quiet.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve site new check test bench lint reference system-deps browser-deps clean
 
