@@ -20,7 +20,7 @@ def tables(results: Results) -> str:
 
 def _builds(results: Results) -> str:
     rows = [
-        "| Exercises (series) | Floor: plain MkDocs | Guide, warm sheet cache | × floor (in CPU time) | Guide, cold: renders the sheets | Rebuild, 1 exercise changed | Peak memory: warm, cold (all processes) |",
+        "| Exercises (series) | Floor: plain MkDocs | Guide, warm sheet cache | × floor (in CPU time) | Guide, cold: renders the sheets | Rebuild, 1 exercise changed | Peak memory: warm (largest process), cold (all processes at once) |",
         "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size in results.sizes:
