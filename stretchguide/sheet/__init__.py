@@ -3,7 +3,18 @@
 from .build import SheetBuild, build_series_sheets, write_series_sheets
 from .content import SheetContent, sheet_for_exercises, sheet_for_series
 from .errors import SheetError
-from .render import PAPERS, RenderedSheet, render_sheet, write_pdf
+from .paths import PAPERS
+
+
+def __getattr__(name: str):
+    # The renderer, and WeasyPrint with it, loads on first use: a build that only copies
+    # cached sheets never needs it.
+    if name in ("RenderedSheet", "render_sheet", "write_pdf"):
+        from . import render
+
+        return getattr(render, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "PAPERS",

@@ -16,7 +16,7 @@ from .cache import SheetCache
 from .content import SheetContent, sheet_for_series
 from .dates import ContentDates
 from .errors import SheetError
-from .render import PAPERS, render_sheet
+from .paths import PAPERS
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -73,6 +73,8 @@ def build_series_sheets(
 
 
 def _render_all(jobs: list[tuple[SheetContent, str]]) -> list[bytes | SheetError]:
+    from . import render  # noqa: F401  WeasyPrint loads only when a sheet must be rendered, once, before forking
+
     workers = min(len(jobs), _cores())
     if workers <= 1:
         return [_render_one(job) for job in jobs]
@@ -104,6 +106,8 @@ def _start_method() -> multiprocessing.context.BaseContext:
 
 
 def _render_one(job: tuple[SheetContent, str]) -> bytes | SheetError:
+    from .render import render_sheet
+
     sheet, paper = job
     try:
         return render_sheet(sheet, paper).pdf

@@ -6,13 +6,13 @@ import functools
 import hashlib
 import os
 import shutil
+from importlib.metadata import version
 from pathlib import Path
 
 import segno
-import weasyprint
 
 from .content import SheetContent
-from .fetcher import ASSETS, PACKAGE, TEMPLATES
+from .paths import ASSETS, PACKAGE, TEMPLATES
 
 KEEP = 256  # sheets kept in the cache; older ones go, so `mkdocs serve` edits do not pile up
 
@@ -53,7 +53,7 @@ class SheetCache:
 @functools.cache
 def _tooling() -> str:
     """The templates, stylesheets, fonts, the sheet and figure code, and library versions, as one digest."""
-    digest = hashlib.sha256(f"weasyprint {weasyprint.__version__}, segno {segno.__version__}".encode())
+    digest = hashlib.sha256(f"weasyprint {version('weasyprint')}, segno {segno.__version__}".encode())
     files = [
         *TEMPLATES.rglob("*"),
         *(ASSETS / "fonts").rglob("*"),

@@ -10,9 +10,7 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-PACKAGE = Path(__file__).resolve().parent.parent
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-ASSETS = PACKAGE / "assets"
+from .paths import ASSETS, TEMPLATES
 
 # WOFF2 is missing from some systems' MIME tables, and WeasyPrint trusts the type we give.
 _TYPES = {".woff2": "font/woff2", ".css": "text/css", ".svg": "image/svg+xml"}

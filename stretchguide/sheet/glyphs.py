@@ -10,7 +10,7 @@ import functools
 
 from fontTools.ttLib import TTFont
 
-from .fetcher import ASSETS
+from .paths import ASSETS
 
 FACES = ("Inter-Regular.woff2", "Inter-SemiBold.woff2", "Inter-Bold.woff2")  # the faces sheet.css uses
 

@@ -18,9 +18,8 @@ from .content import SheetContent
 from .errors import SheetError
 from .fetcher import TEMPLATES, FetchRefused, SheetFetcher
 from .fit import Scale, fit_to_page, full_size
+from .paths import PAPERS
 from .pictures import draw, qr_code_uri
-
-PAPERS = ("a4", "letter")
 
 # PDF/UA-1 makes WeasyPrint tag the structure and write the title and language into
 # the metadata, so screen readers and search tools read the sheet as a document.

@@ -1,0 +1,8 @@
+"""Where the sheet's files live, and its paper sizes: plain constants, so reading them never loads WeasyPrint."""
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+ASSETS = PACKAGE / "assets"
+PAPERS = ("a4", "letter")
