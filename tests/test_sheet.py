@@ -27,6 +27,7 @@ from stretchguide.sheet import (
     sheet_for_series,
     write_pdf,
 )
+from stretchguide.sheet.cache import KEEP, SheetCache
 from stretchguide.sheet.cli import main
 from stretchguide.sheet.dates import ContentDates
 from stretchguide.sheet.fetcher import ASSETS, FetchRefused, SheetFetcher
@@ -411,6 +412,37 @@ def test_a_rebuild_with_unchanged_content_renders_nothing(catalog, built, caplog
     assert (again.rendered, again.from_cache) == (0, len(first.paths))
     assert [path.read_bytes() for path in again.paths] == [path.read_bytes() for path in first.paths]
     assert "Printable sheets: 0 rendered, 12 unchanged and copied from the cache" in caplog.text
+
+
+def test_a_rebuild_with_unchanged_content_does_not_load_weasyprint(built):
+    # Loading WeasyPrint takes most of a second: a build that only copies sheets must not pay it.
+    folder, _ = built
+    copy_only = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from stretchguide.loader import load_catalog\n"
+        "from stretchguide.sheet import build_series_sheets\n"
+        f"os.environ['SOURCE_DATE_EPOCH'] = {PINNED_EPOCH!r}\n"
+        f"catalog = load_catalog(Path({str(REPO / 'content')!r}), root=Path({str(REPO)!r}))\n"
+        f"build = build_series_sheets(catalog, Path({str(folder / 'copied')!r}), site_url={SITE!r},\n"
+        f"                            cache_dir=Path({str(folder / 'cache')!r}), root=Path({str(REPO)!r}))\n"
+        "print(build.rendered, build.from_cache, 'weasyprint' in sys.modules)\n"
+    )
+    finished = subprocess.run([sys.executable, "-c", copy_only], capture_output=True, text=True, check=True)
+    assert finished.stdout.split() == ["0", "12", "False"]
+
+
+def test_pruning_the_cache_keeps_every_sheet_the_build_used(tmp_path):
+    for number in range(KEEP + 20):
+        sheet = tmp_path / f"{number:04}.pdf"
+        sheet.write_bytes(b"%PDF-1.7")
+        os.utime(sheet, (1_000_000 + number, 1_000_000 + number))  # the higher, the more recently used
+    SheetCache(tmp_path).prune(keep=KEEP + 10)  # a catalog with more series than the cache usually keeps
+    assert sorted(path.name for path in tmp_path.glob("*.pdf")) == [
+        f"{number:04}.pdf" for number in range(10, KEEP + 20)
+    ]
+    SheetCache(tmp_path).prune(keep=3)
+    assert len(list(tmp_path.glob("*.pdf"))) == KEEP
 
 
 def test_changing_one_series_renders_only_its_two_sheets(content, tmp_path):

@@ -67,12 +67,14 @@ def build_series_sheets(
         build.rendered += 1
     if failures:
         raise SheetError("\n".join(failures))
-    cache.prune()
+    cache.prune(keep=len(build.paths))  # never a sheet this build used, however many series there are
     log.info(f"Printable sheets: {build.rendered} rendered, {build.from_cache} unchanged and copied from the cache")
     return build
 
 
 def _render_all(jobs: list[tuple[SheetContent, str]]) -> list[bytes | SheetError]:
+    if not jobs:  # every sheet came from the cache: no need for WeasyPrint at all
+        return []
     from . import render  # noqa: F401  WeasyPrint loads only when a sheet must be rendered, once, before forking
 
     workers = min(len(jobs), _cores())

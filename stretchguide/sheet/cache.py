@@ -44,9 +44,10 @@ class SheetCache:
         partial.write_bytes(pdf)
         partial.replace(self.folder / f"{key}.pdf")  # whole or absent, even if two builds race
 
-    def prune(self, keep: int = KEEP) -> None:
+    def prune(self, keep: int = 0) -> None:
+        """Remove all but the KEEP (or `keep`, if more) most recently used sheets."""
         sheets = sorted(self.folder.glob("*.pdf"), key=lambda path: path.stat().st_mtime, reverse=True)
-        for old in sheets[keep:]:
+        for old in sheets[max(keep, KEEP) :]:
             old.unlink(missing_ok=True)
 
 
