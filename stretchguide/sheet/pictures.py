@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import segno
 
 from ..labels import label
-from ..model import Exercise
+from ..model import Exercise, frozen_json
 from .errors import SheetError
 
 
@@ -41,7 +41,7 @@ def picture_for(exercise: Exercise) -> Picture:
         slug=exercise.slug,
         path=exercise.path,
         alt=str(figure.get("alt", exercise.title)) if figure else "",
-        figure=json.dumps(_plain(figure), sort_keys=True) if figure else None,
+        figure=frozen_json(figure, sort_keys=True) if figure else None,
         placeholder=_placeholder_words(exercise),
     )
 
@@ -75,15 +75,6 @@ def svg_uri(svg: str) -> str:
 def _placeholder_words(exercise: Exercise) -> str:
     things = [item.replace("-", " ") for item in exercise.equipment if item != "none"]
     return " · ".join([label("position", exercise.position), *things[:2]])
-
-
-def _plain(value):
-    """Frozen mappings and tuples back to JSON's dicts and lists."""
-    if hasattr(value, "items"):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
 
 
 def _figures_module():

@@ -7,14 +7,14 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urljoin
 
-from ..model import Catalog
+from ..model import Catalog, frozen_json
 
 SCHEMA_VERSION = 1  # raise it when a field changes meaning or goes away
 
 
 def exercises_json(catalog: Catalog, site_url: str) -> str:
     entries = [
-        {"slug": slug, "url": absolute(site_url, f"exercises/{slug}/"), **plain(exercise.data)}
+        {"slug": slug, "url": absolute(site_url, f"exercises/{slug}/"), **exercise.data}
         for slug, exercise in catalog.exercises.items()
     ]
     return _document("exercises", entries, absolute(site_url, "schemas/exercise.schema.json"))
@@ -22,7 +22,7 @@ def exercises_json(catalog: Catalog, site_url: str) -> str:
 
 def series_json(catalog: Catalog, site_url: str) -> str:
     entries = [
-        {"slug": slug, "url": absolute(site_url, f"series/{slug}/"), **plain(series.data)}
+        {"slug": slug, "url": absolute(site_url, f"series/{slug}/"), **series.data}
         for slug, series in catalog.series.items()
     ]
     return _document("series", entries, absolute(site_url, "schemas/series.schema.json"))
@@ -33,17 +33,9 @@ def absolute(site_url: str, path: str) -> str:
     return urljoin(site_url, path) if site_url else "/" + path
 
 
-def plain(value: Any) -> Any:
-    """Parsed (read-only) data as plain dicts and lists."""
-    if isinstance(value, Mapping):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(item) for item in value]
-    return value
-
-
 def _document(name: str, entries: list[dict], schema_url: str) -> str:
     document = {"schema_version": SCHEMA_VERSION, "entry_schema": schema_url, name: entries}
-    # <, > and & escaped so the file stays inert even if an app pastes it into HTML.
-    text = json.dumps(document, ensure_ascii=False, indent=1)
+    # On one line: indenting is ten times slower at a thousand entries. <, > and & are
+    # escaped so the file stays inert even if an app pastes it into HTML.
+    text = frozen_json(document, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"

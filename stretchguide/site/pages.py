@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
 from ..model import Catalog, Exercise, Series
@@ -73,6 +73,8 @@ class Site:
             for item in series.items:
                 self._series_using.setdefault(item.exercise.slug, []).append(series)
         self._pages = self._generated_pages()
+        # Each template read once per build: Jinja would check its file for changes on every page.
+        self._templates: dict[str, Template] = {}
 
     # What an engine asks for
 
@@ -142,8 +144,10 @@ class Site:
         return pages
 
     def _render(self, template: str, page: _Page, prose_html: str) -> str:
-        context = {"exercise": page.exercise, "series": page.series}
-        return _render_template(template, root=root_for(page.url), site=self, prose=Markup(prose_html), **context)
+        if template not in self._templates:
+            self._templates[template] = _environment().get_template(template)
+        context = {"root": root_for(page.url), "site": self, "prose": Markup(prose_html)}
+        return self._templates[template].render(context, exercise=page.exercise, series=page.series)
 
     # What the templates ask for
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,8 +18,7 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from ..model import Exercise
-from .opendata import plain
+from ..model import Exercise, frozen_json
 
 IMAGES_URL = "exercises/images/"  # contributor photos, as in content/exercises/images/
 
@@ -88,13 +86,14 @@ class Drawings:
         if not can_draw(exercise):
             return {}
         figure, slug = exercise.figure, exercise.slug
+        described = _described(figure, slug)
         return {
-            figure_url(slug): self._drawn("figure", figure, slug),
-            still_url(slug): self._drawn("end", figure, slug),
+            figure_url(slug): self._drawn("figure", figure, slug, described),
+            still_url(slug): self._drawn("end", figure, slug, described),
         }
 
-    def _drawn(self, kind: str, figure, slug: str) -> Path:
-        key = _key(kind, figure, slug)
+    def _drawn(self, kind: str, figure, slug: str, described: str) -> Path:
+        key = hashlib.sha256(f"{kind}\n{described}".encode()).hexdigest()
         cached = self.cache_dir / key[:2] / f"{key}.svg"
         if cached.is_file():
             return cached
@@ -109,9 +108,9 @@ class Drawings:
         return cached
 
 
-def _key(kind: str, figure, slug: str) -> str:
-    described = json.dumps({"kind": kind, "slug": slug, "figure": plain(figure)}, sort_keys=True)
-    return hashlib.sha256(f"{_figures_code_version()}\n{described}".encode()).hexdigest()
+def _described(figure, slug: str) -> str:
+    """What fixes an exercise's drawings, but for their kind: the figures code, the slug and the figure."""
+    return f"{_figures_code_version()}\n{slug}\n{frozen_json(figure, sort_keys=True)}"
 
 
 @cache
