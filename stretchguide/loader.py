@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ class Entry:
     document: Document
     body: str = ""
     body_line: int = 1
+    text_key: str = ""  # names the file's text for a memo of checked exercises
 
     @property
     def data(self) -> Any:
@@ -44,23 +46,59 @@ class Entry:
         return Problem(self.path, position.line, position.column, field_name(at), message)
 
 
-def load_catalog(content_dir: Path, *, root: Path | None = None, require_pictures: bool = False) -> Catalog:
+@dataclass(frozen=True)
+class _Recalled:
+    """An exercise file whose text was checked before and found sound on its own."""
+
+    file: Path
+    text_key: str
+    exercise: Exercise
+
+    @property
+    def slug(self) -> str:
+        return self.exercise.slug
+
+    @property
+    def path(self) -> str:
+        return self.exercise.path
+
+
+def load_catalog(
+    content_dir: Path,
+    *,
+    root: Path | None = None,
+    require_pictures: bool = False,
+    memo: dict[str, Exercise] | None = None,
+) -> Catalog:
     """The catalog in `content_dir`, or ContentError with every problem in it.
 
     `require_pictures` is the publishing rule the content check applies; a
     preview draws a placeholder instead, so a contributor can look first.
+
+    `memo` holds exercises already checked, by the text of their file: an exercise whose
+    file is unchanged is taken from it rather than parsed and checked again, and only its
+    references to other exercises are checked afresh. The loader leaves in it the sound
+    exercises of this load, for the next. Whoever keeps a memo between runs of different
+    code must keep one per version of the code.
     """
-    reader = _Reader(Path(content_dir), Path(root or Path.cwd()), require_pictures)
-    catalog = reader.read()
+    reader = _Reader(Path(content_dir), Path(root or Path.cwd()), require_pictures, memo)
+    try:
+        catalog = reader.read()
+    finally:
+        if memo is not None:
+            memo.clear()
+            memo.update(reader.sound)
     if reader.problems:
         raise ContentError(reader.problems)
     return catalog
 
 
 class _Reader:
-    def __init__(self, content_dir: Path, root: Path, require_pictures: bool):
+    def __init__(self, content_dir: Path, root: Path, require_pictures: bool, memo: dict[str, Exercise] | None):
         self.content_dir, self.root, self.require_pictures = content_dir, root, require_pictures
         self.problems: list[Problem] = []
+        self.memo = memo
+        self.sound: dict[str, Exercise] = {}  # exercises of this load that need no check but their references
 
     def read(self) -> Catalog:
         # Slugs of every exercise file, readable or not: a broken file is reported
@@ -70,7 +108,12 @@ class _Reader:
         series_entries = self._entries(self.content_dir / "series", (".yml",), "series", set())
         exercises = {}
         for entry in exercise_entries:
-            exercise = self._exercise(entry, known_slugs)
+            if isinstance(entry, _Recalled):
+                exercise = self._recalled(entry, known_slugs)
+            else:
+                exercise = self._exercise(entry, known_slugs)
+                if exercise and entry.text_key and exercise.image is None:  # a photo is a second file to check
+                    self.sound[entry.text_key] = exercise
             if exercise:
                 exercises[exercise.slug] = exercise
         series = {}
@@ -82,7 +125,7 @@ class _Reader:
 
     # Files
 
-    def _entries(self, folder: Path, suffixes: tuple[str, ...], kind: str, slugs: set[str]) -> list[Entry]:
+    def _entries(self, folder: Path, suffixes: tuple[str, ...], kind: str, slugs: set[str]) -> list[Entry | _Recalled]:
         if not folder.is_dir():
             self._file_problem(folder, "folder", f"is missing: {kind} files belong in {self._display(folder)}/")
             return []
@@ -96,7 +139,7 @@ class _Reader:
                 continue
             if SLUG.fullmatch(file.stem):
                 slugs.add(file.stem)
-            entry = self._read(file)
+            entry = self._read(file, remember=kind == "exercise")
             if entry is None:
                 continue
             if entry.slug in seen:
@@ -108,7 +151,7 @@ class _Reader:
             entries.append(entry)
         return entries
 
-    def _read(self, file: Path) -> Entry | None:
+    def _read(self, file: Path, *, remember: bool = False) -> Entry | _Recalled | None:
         path = self._display(file)
         slug = file.stem
         if not SLUG.fullmatch(slug):
@@ -125,13 +168,25 @@ class _Reader:
         text = self._text(file)
         if text is None:
             return None
+        text_key = ""
+        if remember and self.memo is not None:
+            text_key = self._text_key(path, text)
+            if text_key in self.memo:
+                return _Recalled(file, text_key, self.memo[text_key])
         try:
             if file.suffix == ".md":
-                return self._markdown_entry(file, path, slug, text)
-            return Entry(file, path, slug, parse(text) if text.strip() else Document(None, {}, {}))
+                entry = self._markdown_entry(file, path, slug, text)
+            else:
+                entry = Entry(file, path, slug, parse(text) if text.strip() else Document(None, {}, {}))
         except YamlProblem as problem:
             self.problems.append(Problem(path, problem.line, problem.column, "yaml", problem.message))
             return None
+        if entry is not None:
+            entry.text_key = text_key
+        return entry
+
+    def _text_key(self, path: str, text: str) -> str:
+        return hashlib.sha256(f"{path}\0{self.require_pictures}\0{text}".encode()).hexdigest()
 
     def _text(self, file: Path) -> str | None:
         size = file.stat().st_size
@@ -176,6 +231,15 @@ class _Reader:
         return Entry(file, path, slug, document, body="\n".join(lines[end + 1 :]), body_line=end + 2)
 
     # Exercises
+
+    def _recalled(self, recalled: _Recalled, known_slugs: set[str]) -> Exercise | None:
+        exercise = recalled.exercise
+        if all(slug != exercise.slug and slug in known_slugs for slug in exercise.related):
+            self.sound[recalled.text_key] = exercise
+            return exercise
+        # A reference that broke needs its line and column: read the file as if new.
+        entry = self._read(recalled.file)
+        return self._exercise(entry, known_slugs) if isinstance(entry, Entry) else None
 
     def _exercise(self, entry: Entry, known_slugs: set[str]) -> Exercise | None:
         problems = list(self._schema_problems(entry, "exercise.schema.json"))

@@ -6,12 +6,13 @@ import dataclasses
 import pickle
 
 import pytest
-from conftest import REPO, exercise_text
+from conftest import REPO, VALID_SERIES, exercise_text
 
 from stretchguide.loader import load_catalog
 from stretchguide.model import Catalog
 from stretchguide.problems import ContentError
-from stretchguide.site.catalog_cache import SUFFIX, load_catalog_cached
+from stretchguide.site import catalog_cache
+from stretchguide.site.catalog_cache import MEMO_SUFFIX, SUFFIX, load_catalog_cached
 from stretchguide.site.pictures import Drawings
 
 
@@ -57,6 +58,77 @@ def test_a_damaged_cache_only_means_loading_again(content):
     [cached] = cached_files(content)
     cached.write_bytes(b"not a pickle")
     assert "chin-tucks" in load(content).exercises
+
+
+# The loader's memo: after an edit, only the edited entry is checked again
+
+
+def test_a_load_with_a_memo_equals_a_fresh_load(content):
+    memo = {}
+    first = load_catalog(content.dir, root=content.root, memo=memo)
+    assert len(memo) == 3  # every exercise was sound
+    assert load_catalog(content.dir, root=content.root, memo=memo) == first == load_catalog(content.dir)
+
+
+def test_an_unchanged_exercise_is_taken_from_the_memo(content):
+    memo = {}
+    load_catalog(content.dir, root=content.root, memo=memo)
+    key = next(key for key, exercise in memo.items() if exercise.slug == "chin-tucks")
+    # Plant a different exercise under the file's key: an unchanged file must get it back.
+    memo[key] = dataclasses.replace(memo[key], title="Planted")
+    assert load_catalog(content.dir, root=content.root, memo=memo).exercises["chin-tucks"].title == "Planted"
+
+
+def test_an_edited_exercise_is_checked_again(content):
+    memo = {}
+    load_catalog(content.dir, root=content.root, memo=memo)
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", level="level: expert"))
+    with pytest.raises(ContentError) as raised:
+        load_catalog(content.dir, root=content.root, memo=memo)
+    assert [problem.field for problem in raised.value.problems] == ["level"]
+    assert sorted(exercise.slug for exercise in memo.values()) == ["seated-thoracic-rotation", "shoulder-rolls"]
+
+
+def test_a_remembered_exercise_whose_reference_broke_is_reported_at_the_line(content):
+    related = "related: [chin-tucks]\nsources:"
+    content.exercise("shoulder-rolls", exercise_text("Shoulder Rolls").replace("sources:", related))
+    content.exercise("wall-angels", exercise_text("Wall Angels"))
+    memo = {}
+    load_catalog(content.dir, root=content.root, memo=memo)
+    (content.dir / "exercises" / "chin-tucks.md").unlink()
+    content.series("desk-break", VALID_SERIES.replace("chin-tucks", "wall-angels"))
+    with pytest.raises(ContentError) as raised:
+        load_catalog(content.dir, root=content.root, memo=memo)
+    [problem] = raised.value.problems  # and nothing about the exercises that are still sound
+    line = exercise_text("Shoulder Rolls").replace("sources:", related).split("\n").index("related: [chin-tucks]")
+    assert (problem.path, problem.line, problem.column, problem.field) == (
+        "content/exercises/shoulder-rolls.md",
+        line + 1,
+        11,
+        "related[1]",
+    )
+    assert "there is no exercise 'chin-tucks'" in problem.message
+
+
+def test_the_content_check_rule_is_remembered_apart(content):
+    memo = {}
+    load_catalog(content.dir, root=content.root, memo=memo)  # a preview: no picture needed
+    with pytest.raises(ContentError):
+        load_catalog(content.dir, root=content.root, memo=memo, require_pictures=True)
+
+
+def test_after_one_edit_the_build_takes_the_other_entries_from_its_memo(content):
+    load(content)
+    [remembered] = (content.root / ".cache").glob(f"*{MEMO_SUFFIX}")
+    memo = pickle.loads(remembered.read_bytes())
+    key = next(key for key, exercise in memo.items() if exercise.slug == "chin-tucks")
+    # Plant a different chin-tucks in the memo on disk, then edit another entry.
+    memo[key] = dataclasses.replace(memo[key], title="Planted")
+    catalog_cache._store(remembered, memo, MEMO_SUFFIX)
+    content.exercise("shoulder-rolls", exercise_text("Shoulder Rolls Renamed"))
+    catalog = load(content)
+    assert catalog.exercises["chin-tucks"].title == "Planted"
+    assert catalog.exercises["shoulder-rolls"].title == "Shoulder Rolls Renamed"
 
 
 @pytest.fixture(scope="module")
