@@ -93,9 +93,12 @@ def readme_section(results: Results) -> str:
         f"Made with `{command}` on {machine['date']} ({machine['cpus']} cores, Python {machine['python']}, "
         f"MkDocs {machine['mkdocs']}, WeasyPrint {machine['weasyprint']}). The catalogs are synthetic, made "
         "from the real entries and their figures. The floor is plain MkDocs with the same theme and plugins "
-        "minus ours, building one hand-written page per exercise. *Warm*: the sheet and drawing caches are "
-        "full, so unchanged sheets are copied, not rendered; *cold*: empty caches, every sheet rendered. "
-        "Build times are the best of several runs; the full numbers are in `bench-results/latest.json`.\n\n"
+        "minus ours, building one hand-written page per exercise. *Warm*: nothing changed and the caches "
+        "are full (catalog, drawings, sheets), so unchanged sheets are copied, not rendered; *cold*: empty "
+        "caches, every sheet rendered; *rebuild*: one exercise edited, so that entry is checked again and "
+        "the sheets of its series are rendered. *Loader alone* is the strict check of every entry, as "
+        "`make check` does it. Build times are the best of several runs, and single runs on a shared "
+        "machine vary by up to a fifth; the full numbers are in `bench-results/latest.json`.\n\n"
         f"{tables(results)}\n"
     )
 
