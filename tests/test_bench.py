@@ -127,6 +127,25 @@ def test_the_wrapper_reports_a_failing_build_and_keeps_its_output(tmp_path):
     assert (tmp_path / "log").read_text() == "broken entry\n"
 
 
+BURN = "import time\nend = time.process_time() + {seconds}\nwhile time.process_time() < end: pass"
+
+
+def test_the_wrapper_reports_work_elsewhere_on_the_machine(tmp_path):
+    elsewhere = subprocess.Popen([sys.executable, "-c", BURN.format(seconds=3)])  # not part of the build
+    try:
+        result = measured(tmp_path / "log", "import time; time.sleep(1.5)")
+    finally:
+        elsewhere.kill()
+        elsewhere.wait()
+    assert result["other_cores"] > 0.5
+
+
+def test_the_wrapper_does_not_count_the_build_itself_as_other_work(tmp_path):
+    result = measured(tmp_path / "log", BURN.format(seconds=1.5))
+    assert result["cpu_seconds"] >= 1.5
+    assert result["other_cores"] < 0.5
+
+
 def test_the_whole_benchmark_runs_at_a_tiny_size(tmp_path):
     from stretchguide.sheet import PAPERS
 

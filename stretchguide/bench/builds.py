@@ -24,7 +24,7 @@ class Build:
     cpu_seconds: float
     peak_rss_bytes: int  # the largest single process
     peak_tree_rss_bytes: int  # the build and its workers together, sampled
-    load_before: float  # the machine's 1-minute load average when the build started
+    other_cores: float  # cores the rest of the machine kept busy while the build ran
     log: Path
 
 
@@ -48,7 +48,7 @@ def build(project: Path, label: str) -> Build:
         cpu_seconds=result["cpu_seconds"],
         peak_rss_bytes=result["peak_rss_bytes"],
         peak_tree_rss_bytes=result["peak_tree_rss_bytes"],
-        load_before=result["load_before"],
+        other_cores=result["other_cores"],
         log=log,
     )
 

@@ -8,6 +8,11 @@ behind (the PDF workers' forkserver outlives MkDocs by a moment) comes back to t
 wrapper instead of to init, so its CPU time and memory are counted too. Peak memory is
 the largest resident set of any one of these processes; as PDF workers run side by
 side, the sum over the whole process tree is sampled as well.
+
+Other work on the machine skews a build's time, so the wrapper also reports how much
+CPU the rest of the machine used while the build ran: the machine's busy time (which
+includes time a hypervisor gave to other guests) less the build's and its own. A load
+average cannot tell that apart, as it counts the benchmark's own builds too.
 """
 
 from __future__ import annotations
@@ -24,31 +29,49 @@ from pathlib import Path
 
 SAMPLE_SECONDS = 0.05
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 PR_SET_CHILD_SUBREAPER = 36  # from <linux/prctl.h>
 
 
 def measure(command: list[str], log: Path) -> dict:
     _become_subreaper()
-    load_before = os.getloadavg()[0]  # other work on the machine skews a build's time
+    os.sync()  # an earlier build's writes, flushed late, would slow this one
     with log.open("wb") as output:
+        busy_before, own_before = _machine_busy_seconds(), _own_cpu_seconds()
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
         sampler = _TreeSampler(os.getpid())
         sampler.start()
         _, status, _ = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started  # the build is over when MkDocs exits
+        busy = _machine_busy_seconds() - busy_before
         _reap_leftovers()
         sampler.stop()
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # every process of the build, reaped
+    own = usage.ru_utime + usage.ru_stime + _own_cpu_seconds() - own_before
     return {
         "seconds": seconds,
         "returncode": process.returncode,
         "peak_rss_bytes": usage.ru_maxrss * 1024,  # Linux reports KiB
         "peak_tree_rss_bytes": sampler.peak_bytes,
         "cpu_seconds": usage.ru_utime + usage.ru_stime,
-        "load_before": load_before,
+        # Cores the rest of the machine kept busy, on average, while the build ran.
+        "other_cores": max(busy - own, 0.0) / seconds if seconds > 0 else 0.0,
     }
+
+
+def _machine_busy_seconds() -> float:
+    """CPU time the machine has spent on anything but idling, from the first line of /proc/stat."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (
+        int(ticks) for ticks in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]
+    )
+    return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS
+
+
+def _own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)  # the wrapper and its memory sampler
+    return usage.ru_utime + usage.ru_stime
 
 
 def _become_subreaper() -> None:

@@ -20,7 +20,7 @@ class Timed:
     cpu_seconds: float
     peak_rss_bytes: int
     peak_tree_rss_bytes: int
-    load_before: float  # the highest load average any of its runs started under
+    other_cores: float  # the most the rest of the machine used during any of its runs
 
 
 @dataclass(frozen=True)
@@ -88,9 +88,10 @@ class Results:
     def size(self, exercises: int) -> SizeResult | None:
         return next((size for size in self.sizes if size.exercises == exercises), None)
 
-    def busiest_load(self) -> float:
-        builds = [build for size in self.sizes for build in (size.floor, size.cold, size.warm, size.rebuild)]
-        return max((build.load_before for build in builds), default=0.0)
+    def busiest_other_work(self) -> float:
+        """The most cores other work on the machine used during a floor or warm build, which are compared."""
+        builds = [build for size in self.sizes for build in (size.floor, size.warm)]
+        return max((build.other_cores for build in builds), default=0.0)
 
     def write_json(self, file: Path) -> None:
         file.parent.mkdir(parents=True, exist_ok=True)
