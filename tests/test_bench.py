@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -150,12 +151,22 @@ def test_the_whole_benchmark_runs_at_a_tiny_size(tmp_path):
     from stretchguide.sheet import PAPERS
 
     output = tmp_path / "latest.json"
-    command = [sys.executable, "scripts/bench.py", "--sizes", "5", "--repeat", "1", "--no-sheet-cost"]
+    command = [sys.executable, "scripts/bench.py", "--sizes", "5,8", "--repeat", "2", "--no-sheet-cost"]
 
     done = subprocess.run([*command, "--output", str(output)], cwd=REPO, capture_output=True, text=True, check=False)
 
     assert done.returncode in (0, 1), done.stderr  # 1 is a budget's verdict, not a broken benchmark
-    (size,) = json.loads(output.read_text())["sizes"]
-    assert size["cold"]["sheets_rendered"] == len(PAPERS)  # one series, on every paper
-    assert size["warm"]["sheets_rendered"] == 0
-    assert size["rebuild"]["sheets_rendered"] == len(PAPERS)
+    measured = json.loads(output.read_text())
+    small, large = measured["sizes"]
+    for size in (small, large):
+        assert size["cold"]["sheets_rendered"] == len(PAPERS)  # one series, on every paper
+        assert size["warm"]["sheets_rendered"] == 0
+        assert size["rebuild"]["sheets_rendered"] == len(PAPERS)
+        # Each round's guide against that round's floor; the median of the rounds counts.
+        within_rounds = [warm / floor for warm, floor in zip(size["warm"]["runs"], size["floor"]["runs"], strict=True)]
+        assert len(within_rounds) == 2
+        assert size["warm"]["ratio_to_floor"] == pytest.approx(statistics.median(within_rounds))
+    (growth,) = measured["build_growth"]
+    rounds = [big / little for big, little in zip(large["warm"]["runs"], small["warm"]["runs"], strict=True)]
+    assert (growth["from_size"], growth["to_size"]) == (5, 8)
+    assert growth["ratio"] == pytest.approx(statistics.median(rounds))

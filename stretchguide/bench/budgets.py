@@ -25,7 +25,7 @@ class Verdict:
 
 def verdicts(results: Results) -> list[Verdict]:
     """Every budget the measurements allow judging; one is left out when its size was not run."""
-    judges = (against_floor, growth, page_size, search_growth, warm_renders, sheet_alone, sheet_in_build)
+    judges = (against_floor, growth, page_size, search_growth, warm_renders, sheet_alone)
     return [verdict for judge in judges for verdict in judge(results)]
 
 
@@ -42,14 +42,13 @@ def against_floor(results: Results) -> Iterator[Verdict]:
 
 
 def growth(results: Results) -> Iterator[Verdict]:
-    small, large = results.size(BUDGET_SIZE), results.size(LARGE_SIZE)
-    if small and large:
-        ratio = large.warm.seconds / small.warm.seconds
+    found = [one for one in results.build_growth if (one.from_size, one.to_size) == (BUDGET_SIZE, LARGE_SIZE)]
+    for one in found:
         yield Verdict(
             f"Build at {LARGE_SIZE:,} / build at {BUDGET_SIZE:,} (warm sheets)",
-            f"{ratio:.2f}× (CPU time {large.warm.cpu_seconds / small.warm.cpu_seconds:.2f}×)",
+            f"{one.ratio:.2f}× (CPU time {one.cpu_ratio:.2f}×)",
             f"≤ {GROWTH_RATIO}×",
-            ratio <= GROWTH_RATIO,
+            one.ratio <= GROWTH_RATIO,
         )
 
 
@@ -89,19 +88,4 @@ def sheet_alone(results: Results) -> Iterator[Verdict]:
             f"{cost.ratio:.2f}× ({cost.sheet_seconds:.2f} s / {cost.bare_seconds:.2f} s; worst {cost.worst_ratio:.2f}×)",
             f"≤ {SHEET_RATIO}×",
             cost.ratio <= SHEET_RATIO,
-        )
-
-
-def sheet_in_build(results: Results) -> Iterator[Verdict]:
-    """What a sheet really costs a build: its CPU time, workers and all, against one bare render."""
-    rendering = [size for size in results.sizes if size.cold.sheets_rendered]
-    if results.sheet_cost and rendering:
-        largest = max(rendering, key=lambda size: size.exercises)
-        bare = results.sheet_cost.bare_seconds
-        ratio = largest.sheet_cpu_seconds / bare
-        yield Verdict(
-            "One sheet in the cold build (CPU) / one bare WeasyPrint render",
-            f"{ratio:.2f}× ({largest.sheet_cpu_seconds:.2f} s / {bare:.2f} s, N={largest.exercises:,})",
-            f"≤ {SHEET_RATIO}×",
-            ratio <= SHEET_RATIO,
         )

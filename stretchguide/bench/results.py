@@ -39,8 +39,8 @@ class ColdBuild(Timed):
 @dataclass(frozen=True)
 class WarmBuild(Timed):
     sheets_rendered: int  # over every warm run; 0 when the cache did its job
-    ratio_to_floor: float
-    cpu_ratio_to_floor: float  # the same in CPU time, which other work on the machine skews less
+    ratio_to_floor: float  # the median over rounds of this run against the floor's run of the same round
+    cpu_ratio_to_floor: float  # the same in CPU time
 
 
 @dataclass(frozen=True)
@@ -76,12 +76,23 @@ class SearchGrowth:
     bytes_per_exercise: float
 
 
+@dataclass(frozen=True)
+class BuildGrowth:
+    """The warm build at one size against the next smaller size, as the median over rounds."""
+
+    from_size: int
+    to_size: int
+    ratio: float
+    cpu_ratio: float
+
+
 @dataclass
 class Results:
     command: str
     machine: dict
     sizes: list[SizeResult] = dataclasses.field(default_factory=list)
     search_growth: list[SearchGrowth] = dataclasses.field(default_factory=list)
+    build_growth: list[BuildGrowth] = dataclasses.field(default_factory=list)
     sheet_cost: SheetCost | None = None
     verdicts: list = dataclasses.field(default_factory=list)
 

@@ -7,9 +7,11 @@ import itertools
 import os
 import platform
 import shutil
+import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -18,11 +20,22 @@ from ..loader import load_catalog
 from ..model import Catalog
 from . import builds, projects, report, sheets, synthetic
 from .budgets import verdicts
-from .results import ColdBuild, FloorBuild, Rebuild, Results, SearchGrowth, SizeResult, Timed, WarmBuild
+from .builds import Build
+from .results import (
+    BuildGrowth,
+    ColdBuild,
+    FloorBuild,
+    Rebuild,
+    Results,
+    SearchGrowth,
+    SizeResult,
+    Timed,
+    WarmBuild,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 SIZES = (25, 1000, 2000)
-REPEAT = 3  # floor and warm builds per size; the best counts
+REPEAT = 5  # rounds of floor and warm builds; times are the best, ratios the median of the rounds'
 OTHER_WORK_WARNING = 0.25  # cores other work may use during a compared build before the bench warns
 
 
@@ -46,44 +59,113 @@ def main(argv: list[str] | None = None) -> int:
 
 def measure(results: Results, scratch: Path, options: argparse.Namespace) -> None:
     templates = synthetic.Templates.from_content(REPO / "content")
+    prepared = []
     for count in options.sizes:
         print(f"== {count:,} exercises", flush=True)
-        results.sizes.append(measure_size(scratch, count, templates, options.repeat))
+        prepared.append(_prepare(scratch, count, templates))
+    print(f"== floor and warm builds, every size in turn, {options.repeat} rounds", flush=True)
+    rounds = _compared_builds(prepared, options.repeat)
+    for size in prepared:
+        print(f"== {size.count:,} exercises", flush=True)
+        results.sizes.append(_size_result(size, *rounds[size.count]))
     results.search_growth = _search_growth(results.sizes)
+    results.build_growth = _build_growth(rounds)
     if options.sheet_cost:
         largest = scratch / f"guide-{max(options.sizes)}"  # the most series to sample from
         print("== one sheet against a bare WeasyPrint render", flush=True)
         results.sheet_cost = sheets.sheet_cost(load_catalog(largest / "content", root=largest), largest)
 
 
-def measure_size(scratch: Path, count: int, templates: synthetic.Templates, repeat: int) -> SizeResult:
+@dataclass
+class _Prepared:
+    """One size's projects, built once from empty caches."""
+
+    count: int
+    slugs: list[str]
+    catalog: Catalog
+    loader_seconds: float
+    floor: Path
+    guide: Path
+    cold: ColdBuild
+
+
+def _prepare(scratch: Path, count: int, templates: synthetic.Templates) -> _Prepared:
     content = scratch / f"content-{count}"
     slugs = synthetic.write_catalog(content, count, templates)
     started = time.perf_counter()
     catalog = load_catalog(content, root=scratch)  # refuses an invalid synthetic entry before any build
     loader_seconds = time.perf_counter() - started
-
-    floor_dir = projects.floor_project(scratch / f"floor-{count}", REPO, catalog)
+    floor = projects.floor_project(scratch / f"floor-{count}", REPO, catalog)
     guide = projects.guide_project(scratch / f"guide-{count}", REPO, content)
-    cold = _cold_build(guide)
-    floor, warm = _floor_and_warm_builds(floor_dir, guide, slugs, repeat)
-    pages, search_index_bytes = builds.exercise_page_sizes(guide, slugs), builds.search_index_bytes(guide)
-    rebuild = _rebuild_after_one_change(guide, catalog)
-    rendered = max(cold.sheets_rendered, 1)
+    return _Prepared(count, slugs, catalog, loader_seconds, floor, guide, _cold_build(guide))
+
+
+def _compared_builds(prepared: list[_Prepared], repeat: int) -> dict[int, tuple[list[Build], list[Build], int]]:
+    """{size: (floor runs, warm runs, sheets the warm runs rendered)}: the floor, and the guide with nothing changed.
+
+    Builds that are compared run close together: each round builds every size's floor, then
+    its guide. This machine's speed drifts by a fifth within minutes, so a ratio is taken
+    within each round, where both builds saw the same machine, and the median of the rounds
+    counts; the best of separate runs would compare a lucky moment with an unlucky one.
+    """
+    before = {size.count: sheets.cache_snapshot(size.guide) for size in prepared}
+    runs: dict[int, tuple[list[Build], list[Build]]] = {size.count: ([], []) for size in prepared}
+    for attempt in range(1, repeat + 1):
+        for size in prepared:
+            floor_runs, warm_runs = runs[size.count]
+            floor_runs.append(builds.build(size.floor, f"{size.floor.name}-{attempt}"))
+            warm_runs.append(builds.build(size.guide, f"{size.guide.name}-warm-{attempt}"))
+    return {
+        size.count: (
+            *runs[size.count],
+            _rendered(before[size.count], sheets.cache_snapshot(size.guide), runs[size.count][1]),
+        )
+        for size in prepared
+    }
+
+
+def _size_result(size: _Prepared, floor_runs: list[Build], warm_runs: list[Build], warm_rendered: int) -> SizeResult:
+    floor = FloorBuild(
+        **_timed(floor_runs),
+        pages=builds.exercise_page_sizes(size.floor, size.slugs),
+        search_index_bytes=builds.search_index_bytes(size.floor),
+        site_bytes=builds.site_bytes(size.floor),
+    )
+    warm = WarmBuild(
+        **_timed(warm_runs),
+        sheets_rendered=warm_rendered,
+        ratio_to_floor=_median_ratio(warm_runs, floor_runs, "seconds"),
+        cpu_ratio_to_floor=_median_ratio(warm_runs, floor_runs, "cpu_seconds"),
+    )
+    _say("floor", floor)
+    _say("guide, warm", warm)
+    pages, search_index_bytes = (
+        builds.exercise_page_sizes(size.guide, size.slugs),
+        builds.search_index_bytes(size.guide),
+    )
+    rebuild = _rebuild_after_one_change(size.guide, size.catalog)
+    cold, rendered = size.cold, max(size.cold.sheets_rendered, 1)
     return SizeResult(
-        exercises=count,
-        series=len(catalog.series),
-        loader_seconds=loader_seconds,
+        exercises=size.count,
+        series=len(size.catalog.series),
+        loader_seconds=size.loader_seconds,
         floor=floor,
         cold=cold,
         warm=warm,
         rebuild=rebuild,
         pages=pages,
         search_index_bytes=search_index_bytes,
-        search_bytes_per_exercise=search_index_bytes / count,
-        site_bytes=builds.site_bytes(guide),
+        search_bytes_per_exercise=search_index_bytes / size.count,
+        site_bytes=builds.site_bytes(size.guide),
         sheet_wall_seconds=(cold.seconds - warm.seconds) / rendered,
         sheet_cpu_seconds=(cold.cpu_seconds - warm.cpu_seconds) / rendered,
+    )
+
+
+def _median_ratio(runs: list[Build], against: list[Build], measure: str) -> float:
+    """The median over rounds of one run's `measure` against the other run of its round."""
+    return statistics.median(
+        getattr(run, measure) / getattr(other, measure) for run, other in zip(runs, against, strict=True)
     )
 
 
@@ -98,34 +180,6 @@ def _cold_build(guide: Path) -> ColdBuild:
     )
     _say("guide, cold", built)
     return built
-
-
-def _floor_and_warm_builds(floor: Path, guide: Path, slugs: list[str], repeat: int) -> tuple[FloorBuild, WarmBuild]:
-    """The floor, and the guide with nothing changed (a deploy after a docs edit), in turns.
-
-    Taking turns, rather than all of one then all of the other, lets other work on the
-    machine slow both alike, so their ratio holds even when their times do not.
-    """
-    before = sheets.cache_snapshot(guide)
-    floor_runs, warm_runs = [], []
-    for attempt in range(1, repeat + 1):
-        floor_runs.append(builds.build(floor, f"{floor.name}-{attempt}"))
-        warm_runs.append(builds.build(guide, f"{guide.name}-warm-{attempt}"))
-    floor_built = FloorBuild(
-        **_timed(floor_runs),
-        pages=builds.exercise_page_sizes(floor, slugs),
-        search_index_bytes=builds.search_index_bytes(floor),
-        site_bytes=builds.site_bytes(floor),
-    )
-    _say("floor", floor_built)
-    warm_built = WarmBuild(
-        **_timed(warm_runs),
-        sheets_rendered=_rendered(before, sheets.cache_snapshot(guide), warm_runs),
-        ratio_to_floor=min(run.seconds for run in warm_runs) / floor_built.seconds,
-        cpu_ratio_to_floor=min(run.cpu_seconds for run in warm_runs) / floor_built.cpu_seconds,
-    )
-    _say("guide, warm", warm_built)
-    return floor_built, warm_built
 
 
 def _rebuild_after_one_change(guide: Path, catalog: Catalog) -> Rebuild:
@@ -166,6 +220,19 @@ def _timed(runs: list[builds.Build]) -> dict:
 def _say(what: str, timed: Timed) -> None:
     runs = ", ".join(f"{seconds:.1f}" for seconds in timed.runs)
     print(f"   {what}: {timed.seconds:.1f} s (runs: {runs}), peak {timed.peak_rss_bytes / 1e6:.0f} MB", flush=True)
+
+
+def _build_growth(rounds: dict[int, tuple[list[Build], list[Build], int]]) -> list[BuildGrowth]:
+    """How the warm build grows from each size to the next, as the median over rounds."""
+    return [
+        BuildGrowth(
+            small,
+            large,
+            _median_ratio(rounds[large][1], rounds[small][1], "seconds"),
+            _median_ratio(rounds[large][1], rounds[small][1], "cpu_seconds"),
+        )
+        for small, large in itertools.pairwise(sorted(rounds))
+    ]
 
 
 def _search_growth(sizes: list[SizeResult]) -> list[SearchGrowth]:
@@ -215,9 +282,7 @@ def _report(results: Results, options: argparse.Namespace) -> int:
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="scripts/bench.py", description=__doc__)
     parser.add_argument("--sizes", type=_sizes, default=SIZES, help="catalog sizes, e.g. 25,1000,2000 (the default)")
-    parser.add_argument(
-        "--repeat", type=int, default=REPEAT, help="floor and warm builds per size, the best counts (3)"
-    )
+    parser.add_argument("--repeat", type=int, default=REPEAT, help="rounds of floor and warm builds of every size (5)")
     parser.add_argument("--output", type=Path, default=REPO / "bench-results" / "latest.json")
     parser.add_argument("--no-sheet-cost", dest="sheet_cost", action="store_false", help="skip timing one sheet")
     parser.add_argument(
