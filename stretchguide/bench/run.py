@@ -162,10 +162,10 @@ def _size_result(size: _Prepared, floor_runs: list[Build], warm_runs: list[Build
     )
 
 
-def _median_ratio(runs: list[Build], against: list[Build], measure: str) -> float:
-    """The median over rounds of one run's `measure` against the other run of its round."""
+def _median_ratio(runs: list[Build], against: list[Build], field: str) -> float:
+    """The median over rounds of one run's `field` (seconds, cpu_seconds) against the other run of its round."""
     return statistics.median(
-        getattr(run, measure) / getattr(other, measure) for run, other in zip(runs, against, strict=True)
+        getattr(run, field) / getattr(other, field) for run, other in zip(runs, against, strict=True)
     )
 
 
