@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
-from typing import Any
 from urllib.parse import urljoin
 
 from ..model import Catalog, frozen_json

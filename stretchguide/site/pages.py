@@ -19,10 +19,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
+from ..labels import FACETS, label, schema_values
 from ..model import Catalog, Exercise, Series
 from ..schema import SCHEMA_FILES
 from . import opendata, pictures
-from ..labels import FACETS, label, schema_values
 
 EXERCISE_BOOST = 3  # in search, an exercise outranks prose pages that mention its name
 SERIES_BOOST = 2
