@@ -35,11 +35,15 @@ lint: $(INSTALLED)
 	$(PYTHON) -m ruff check --fix stretchguide scripts tests
 	$(PYTHON) -m ruff format stretchguide scripts tests
 
+# One line per step; pip's own output only when a step fails.
 $(INSTALLED): pyproject.toml
-	test -x $(PYTHON) || python3 -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	touch $@
+	@test -x $(PYTHON) || { echo "Creating the Python environment in $(VENV)/"; python3 -m venv $(VENV); }
+	@echo "Installing the guide and its tools into $(VENV)/ (first run, or pyproject.toml changed)"
+	@log=$$(mktemp); \
+	if $(PYTHON) -m pip install --disable-pip-version-check --upgrade pip >$$log 2>&1 \
+	  && $(PYTHON) -m pip install --disable-pip-version-check -e '.[test]' >>$$log 2>&1; \
+	then rm -f $$log; else cat $$log; rm -f $$log; echo "Installing failed; see pip's output above." >&2; exit 1; fi
+	@touch $@
 
 # System packages: WeasyPrint needs Pango; tests need Chromium and pdftoppm.
 system-deps:
