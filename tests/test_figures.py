@@ -366,3 +366,19 @@ def test_the_preview_command_writes_a_page_and_reports_problems(tmp_path, capsys
     assert main([str(entry), "--out", str(out)]) == 1
     assert "figure.end.angles: the left foot floats" in capsys.readouterr().out
     assert out.read_text(encoding="utf-8").count("<svg") == 6
+
+
+def test_the_preview_goes_to_the_ignored_cache_folder_and_says_where(tmp_path, capsys, monkeypatch):
+    from stretchguide.figures.__main__ import main
+
+    entry = tmp_path / "seated.md"
+    entry.write_text(
+        "---\ntitle: Seated\nfigure:\n  alt: Sitting on a chair, then turning the head.\n  props: [chair]\n"
+        "  start: {posture: seated_on_chair}\n  end: {posture: seated_on_chair}\n---\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    main([str(entry)])
+    assert (tmp_path / ".cache" / "figure-preview.html").is_file()
+    assert not (tmp_path / "figure-preview.html").exists()
+    assert "wrote .cache/figure-preview.html" in capsys.readouterr().out

@@ -1,7 +1,7 @@
 """Preview figures while writing them: `python -m stretchguide.figures content/exercises/cat-cow.md ...`.
 
-Writes figure-preview.html (start, end and the moving figure, on light and dark) and
-prints any problems the checks find, so a contributor can see the drawing before a pull
+Writes .cache/figure-preview.html (start, end and the moving figure, on light and dark),
+ignored by git like the rest of .cache/, and prints where, with any problems the checks find, so a contributor can see the drawing before a pull
 request.
 """
 
@@ -50,9 +50,10 @@ def preview(paths: list[Path]) -> tuple[str, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("entries", nargs="+", type=Path, help="exercise files with a figure: block")
-    parser.add_argument("--out", type=Path, default=Path("figure-preview.html"))
+    parser.add_argument("--out", type=Path, default=Path(".cache") / "figure-preview.html")
     args = parser.parse_args(argv)
     page, problems = preview(args.entries)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(page, encoding="utf-8")
     print(f"wrote {args.out}; open it in a browser")
     return 1 if problems else 0
