@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from stretchguide.check import main as check
+from stretchguide.problems import ContentError
+from stretchguide.site.catalog_cache import load_catalog_cached
 from tests.conftest import Content
 
 CASES = Path(__file__).resolve().parent / "hostile" / "files"
@@ -80,3 +82,14 @@ def test_a_linked_exercises_folder_is_refused_and_not_read(content, tmp_path, ca
     lines = capsys.readouterr().err.splitlines()
     assert lines[0] == "content/exercises:1:1: file: is a symbolic link; commit the file itself"
     assert not any(line.startswith("content/exercises/") for line in lines)
+
+
+def test_a_build_refuses_a_link_added_after_the_catalog_was_cached(content, tmp_path):
+    content.with_pictures()
+    cache = tmp_path / ".cache"
+    load_catalog_cached(content.dir, root=content.root, cache_dir=cache)
+    (content.dir / "exercises" / "images").mkdir()
+    (content.dir / "exercises" / "images" / "x.png").symlink_to("/proc/self/pagemap")
+    with pytest.raises(ContentError) as refused:
+        load_catalog_cached(content.dir, root=content.root, cache_dir=cache)
+    assert str(refused.value) == "content/exercises/images/x.png:1:1: file: is a symbolic link; commit the file itself"
