@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,16 @@ def test_a_build_refuses_a_link_added_after_the_catalog_was_cached(content, tmp_
     with pytest.raises(ContentError) as refused:
         load_catalog_cached(content.dir, root=content.root, cache_dir=cache)
     assert str(refused.value) == "content/exercises/images/x.png:1:1: file: is a symbolic link; commit the file itself"
+
+
+def test_a_socket_is_refused_as_not_a_file(content, capsys):
+    content.with_pictures()
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(os.path.relpath(content.dir / "series" / "s.yml"))  # relative: socket paths are short
+        assert check(["content"]) == 1
+    finally:
+        server.close()
+    assert (
+        capsys.readouterr().err.splitlines()[0] == "content/series/s.yml:1:1: file: is a socket, not a file; remove it"
+    )
