@@ -64,9 +64,10 @@ def _file_problems(name: str, images_dir: Path) -> list[Problem]:
         return [(("file",), path_problem)]
     # Each step from the images folder down is looked at, not followed: with no link on the
     # way, the file is inside the folder, and what a link points to is never read.
-    place = images_dir
-    for part in ("", *PurePosixPath(name).parts):
-        place = place / part if part else place
+    places = [images_dir]
+    for part in PurePosixPath(name).parts:
+        places.append(places[-1] / part)
+    for place in places:
         try:
             mode = os.lstat(place).st_mode
         except OSError:

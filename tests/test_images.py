@@ -100,6 +100,13 @@ def test_a_symlink_that_escapes_the_folder_is_refused(images):
     ]
 
 
+def test_a_folder_on_the_way_that_is_a_link_is_refused_unfollowed(images):
+    (images / "poses").symlink_to("/etc")
+    assert image_problems(picture(file="poses/passwd.png"), images) == [
+        (("file",), "poses is a symbolic link; commit the file itself")
+    ]
+
+
 def test_other_kinds_of_files_are_refused(images):
     (images / "pose.gif").write_bytes(b"GIF89a")
     assert "must be .jpg, .png, .svg, .webp files" in messages(image_problems(picture(file="pose.gif"), images))
