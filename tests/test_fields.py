@@ -135,6 +135,14 @@ def test_awkward_but_accepted_characters_in_printed_fields_print_in_inter(conten
     assert all(INTER.fullmatch(name) for name in fonts(rendered.pdf, tmp_path))
 
 
+def test_a_step_with_a_line_break_is_accepted_and_can_be_printed(content):
+    step = "- |\n    Cross your arms\n    over your chest."
+    content.exercise("chin-tucks", exercise_text("Chin Tucks").replace("- Cross your arms over your chest.", step))
+    catalog = load_catalog(content.dir, root=content.root)
+    sheet = sheet_for_series(catalog.series["desk-break"], site_url=SITE, root=content.root)
+    assert "Cross your arms\nover your chest.\n" in sheet.blocks[2].steps
+
+
 def test_every_character_the_check_accepts_prints_in_the_sheet_font(content, tmp_path):
     content.with_pictures()
     catalog = load_catalog(content.dir, root=content.root)
