@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from .characters import escaped, shown
 from .loader import load_catalog
 from .problems import ContentError, Problem
 
@@ -27,15 +28,29 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def annotation(problem: Problem) -> str:
+    """The problem as a GitHub Actions error annotation, escaped by the workflow-command rules."""
+    path = _property(escaped(problem.path))
+    message = _data(f"{shown(problem.field)}: {escaped(problem.message)}")
+    return f"::error file={path},line={problem.line},col={problem.column}::{message}"
+
+
+def _data(text: str) -> str:
+    # A '%' left as it is would let a contributor write '%0A' and start a line of their own.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def report(problems: list[Problem]) -> None:
     """Print each problem on its own line; under GitHub Actions also as an annotation."""
     for problem in problems:
         print(problem, file=sys.stderr)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in problems:
-            print(
-                f"::error file={problem.path},line={problem.line},col={problem.column}::{problem.field}: {problem.message}"
-            )
+            print(annotation(problem))
     files = len({problem.path for problem in problems})
     print(
         f"{len(problems)} {'problem' if len(problems) == 1 else 'problems'} in "

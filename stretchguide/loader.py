@@ -11,10 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from . import safety, schema
+from .characters import CONTROL, control_message, first_control, quoted
 from .figures import figure_problems
+from .files import NotAFile, read_file, walk
 from .images import image_problems
 from .model import Catalog, Dose, Exercise, Series, SeriesItem, Source, freeze
 from .problems import ContentError, Problem, field_name
+from .sheet.glyphs import font_message, unprintable
+from .sheet.printed import printed_fields
 from .yamlstrict import Document, Position, YamlProblem, parse
 
 MAX_BYTES = 256 * 1024
@@ -99,11 +103,24 @@ class _Reader:
         self.problems: list[Problem] = []
         self.memo = memo
         self.sound: dict[str, Exercise] = {}  # exercises of this load that need no check but their references
+        self.refused: set[Path] = set()  # links and other things that are not plain files, each reported once
+
+    def _walk(self) -> None:
+        """Refuse, anywhere under content/, what is not a plain file or folder, before anything is read."""
+        if not self.content_dir.is_dir():
+            return  # each folder the catalog needs is reported missing
+        for refused in walk(self.content_dir):
+            self.refused.add(refused.path)
+            self._file_problem(refused.path, "file", refused.message)
+
+    def _is_refused(self, path: Path) -> bool:
+        return any(place in self.refused for place in (path, *path.parents))
 
     def read(self) -> Catalog:
         # Slugs of every exercise file, readable or not: a broken file is reported
         # once, not again by each reference to it.
         known_slugs: set[str] = set()
+        self._walk()
         exercise_entries = self._entries(self.content_dir / "exercises", EXERCISE_SUFFIXES, "exercise", known_slugs)
         series_entries = self._entries(self.content_dir / "series", (".yml",), "series", set())
         exercises = {}
@@ -126,13 +143,15 @@ class _Reader:
     # Files
 
     def _entries(self, folder: Path, suffixes: tuple[str, ...], kind: str, slugs: set[str]) -> list[Entry | _Recalled]:
+        if self._is_refused(folder):
+            return []
         if not folder.is_dir():
             self._file_problem(folder, "folder", f"is missing: {kind} files belong in {self._display(folder)}/")
             return []
         entries, seen = [], {}
         for file in sorted(folder.iterdir()):
-            if file.name.startswith(".") or (file.is_dir() and file.name == IMAGES_FOLDER):
-                continue
+            if file in self.refused or file.name.startswith(".") or (file.is_dir() and file.name == IMAGES_FOLDER):
+                continue  # the walk has reported what is refused; is_dir() and is_file() below meet no links
             if file.suffix not in suffixes or not file.is_file():
                 allowed = " or ".join(suffixes)
                 self._file_problem(file, "file", f"is not a {kind} entry: {kind} files end in {allowed}")
@@ -158,7 +177,7 @@ class _Reader:
             self._file_problem(
                 file,
                 "slug",
-                f"the file name '{file.name}' is not a valid slug: "
+                f"the file name {quoted(file.name)} is not a valid slug: "
                 "use lowercase letters a-z, digits and single hyphens, e.g. thread-the-needle.md",
             )
             return None
@@ -167,6 +186,10 @@ class _Reader:
             return None
         text = self._text(file)
         if text is None:
+            return None
+        if found := first_control(text):  # before YAML, which would name the character in words of its own
+            line, column, message = found
+            self.problems.append(Problem(path, line, column, "file", message))
             return None
         text_key = ""
         if remember and self.memo is not None:
@@ -189,11 +212,15 @@ class _Reader:
         return hashlib.sha256(f"{path}\0{self.require_pictures}\0{text}".encode()).hexdigest()
 
     def _text(self, file: Path) -> str | None:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
+        try:
+            raw = read_file(file, MAX_BYTES)
+        except NotAFile as refused:
+            self._file_problem(file, "file", str(refused))
+            return None
+        if len(raw) > MAX_BYTES:
+            size = file.lstat().st_size
             self._file_problem(file, "file", f"is {size // 1024} KiB; an entry may be at most {MAX_BYTES // 1024} KiB")
             return None
-        raw = file.read_bytes()
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
@@ -246,6 +273,7 @@ class _Reader:
         if isinstance(entry.data, dict):  # these need no more than a mapping: report them with the rest
             problems += self._reference_problems(entry, known_slugs)
             problems += self._safety_problems(entry)
+            problems += self._character_problems(entry, "exercise")
         if not problems:
             problems += self._picture_problems(entry)  # pictures are drawn, so they need a valid figure
         self.problems += problems
@@ -305,7 +333,7 @@ class _Reader:
         if "figure" in data:
             for at, message in figure_problems(data["figure"]):
                 yield entry.problem(("figure", *at), message)
-        if "image" in data:
+        if "image" in data and not self._is_refused(entry.file.parent / IMAGES_FOLDER / str(data["image"].get("file"))):
             for at, message in image_problems(data["image"], entry.file.parent / IMAGES_FOLDER):
                 yield entry.problem(("image", *at), message)
 
@@ -315,6 +343,7 @@ class _Reader:
         problems = list(self._schema_problems(entry, "series.schema.json"))
         if isinstance(entry.data, dict):
             problems += self._safety_problems(entry)
+            problems += self._character_problems(entry, "series")
         if not problems:
             problems += self._series_reference_problems(entry, known_slugs)
         self.problems += problems
@@ -362,6 +391,17 @@ class _Reader:
             line = entry.body_line + finding.line - 1
             yield Problem(entry.path, line, finding.column, "body", finding.message)
 
+    def _character_problems(self, entry: Entry, kind: str) -> Iterator[Problem]:
+        """Controls and bidi marks written as YAML escapes ("\\e") are refused in every text; a text a sheet
+        prints needs the sheet's font. (Written as themselves, they were refused with the file's text.)"""
+        for at, text in _strings(entry.data):
+            if found := CONTROL.search(text):
+                yield entry.problem(at, control_message(found[0]))
+        # Checked whether or not a series uses the exercise yet: a later series must not break the build.
+        for at, text in printed_fields(kind, entry.data):
+            if not CONTROL.search(text) and (missing := unprintable(text)):
+                yield entry.problem(at, font_message(missing))
+
     def _schema_problems(self, entry: Entry, schema_name: str) -> Iterator[Problem]:
         if entry.data is None:
             yield Problem(entry.path, 1, 1, "file", "has no fields; see scripts/new_exercise.py for a template")
@@ -373,9 +413,10 @@ class _Reader:
         self.problems.append(Problem(self._display(file), 1, 1, field, message))
 
     def _display(self, file: Path) -> str:
+        # Only the folder is resolved: a link is named as itself, never by what it points to.
         try:
-            return file.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+            return (file.parent.resolve() / file.name).relative_to(self.root.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):
             return file.as_posix()
 
 
@@ -397,7 +438,7 @@ def _sources(items: list[dict]) -> tuple[Source, ...]:
 def _no_such_exercise(slug: str, known_slugs: set[str]) -> str:
     guess = difflib.get_close_matches(slug, sorted(known_slugs), n=1)
     hint = f"; did you mean '{guess[0]}'?" if guess else ""
-    return f"there is no exercise '{slug}' in content/exercises/{hint}"
+    return f"there is no exercise {quoted(slug)} in content/exercises/{hint}"
 
 
 def _by_title(entries: dict) -> dict:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .characters import escaped, shown
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -17,7 +19,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
+        # One line whatever the file name, key or value held: a second line could pass for
+        # another tool's output, such as a forged CI annotation.
+        return f"{escaped(self.path)}:{self.line}:{self.column}: {shown(self.field)}: {escaped(self.message)}"
 
 
 class ContentError(Exception):

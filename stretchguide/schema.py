@@ -10,9 +10,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
+from .characters import quoted, shown
 from .yamlstrict import Ambiguous, Path
 
 SCHEMA_FILES = ("exercise.schema.json", "series.schema.json", "figure.schema.json", "image.schema.json")
@@ -28,12 +29,22 @@ def schema(name: str) -> dict:
     return json.loads(schema_text(name))
 
 
+# JSON Schema counts 5.0 as an integer; written with a decimal point it is not a whole
+# number as the contributor wrote it, and pages would show it as "5.0 reps".
+_WholeNumbers = validators.extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _, instance: isinstance(instance, int) and not isinstance(instance, bool)
+    ),
+)
+
+
 @cache
 def validator(name: str) -> Draft202012Validator:
     # Validate against the schema with every $ref written out in place: the
     # same rules, but some three times faster than resolving references for
     # each value, which a large catalog feels.
-    return Draft202012Validator(_inlined(schema(name), name))
+    return _WholeNumbers(_inlined(schema(name), name))
 
 
 def dereferenced(node: dict, file: str) -> tuple[dict, str]:
@@ -80,6 +91,8 @@ def _explain(error: ValidationError) -> Iterator[tuple[Path, bool, str]]:
         for name in instance:
             if name not in allowed:
                 yield (*path, name), True, _unknown_field(name, allowed)
+    elif kind == "type" and "integer" in expected and isinstance(instance, float) and instance.is_integer():
+        yield path, False, f"write a whole number, e.g. {int(instance)}"
     elif kind == "anyOf" and all(set(option) == {"required"} for option in expected):
         names = ", ".join(option["required"][0] for option in expected)
         yield path, False, f"needs at least one of: {names}"
@@ -90,8 +103,8 @@ def _explain(error: ValidationError) -> Iterator[tuple[Path, bool, str]]:
 def _message(kind: str, instance: Any, expected: Any, error: ValidationError) -> str:
     if isinstance(instance, Ambiguous) and kind in ("type", "enum", "pattern"):
         return (
-            f"{instance.text} is read by YAML as {instance.reads_as}, not as written; "
-            f'put it in quotes ("{instance.text}") or write what you mean'
+            f"{shown(instance.text)} is read by YAML as {instance.reads_as}, not as written; "
+            f'put it in quotes ("{shown(instance.text)}") or write what you mean'
         )
     if instance is None and kind in ("type", "enum"):
         choices = f": choose one of {', '.join(map(str, expected))}" if kind == "enum" else ""
@@ -102,7 +115,7 @@ def _message(kind: str, instance: Any, expected: Any, error: ValidationError) ->
         options = ", ".join(str(option) for option in expected)
         guess = difflib.get_close_matches(str(instance), [str(option) for option in expected], n=1)
         hint = f"; did you mean '{guess[0]}'?" if guess else ""
-        return f"'{instance}' is not one of: {options}{hint}"
+        return f"{quoted(instance)} is not one of: {options}{hint}"
     if kind == "minProperties":
         return "must not be empty: add at least one 'name: value'"
     if kind == "minItems":
@@ -117,7 +130,7 @@ def _message(kind: str, instance: Any, expected: Any, error: ValidationError) ->
                 repeated = item
                 break
             seen.add(key)
-        return f"lists '{repeated}' more than once"
+        return f"lists {quoted(repeated)} more than once"
     if kind == "minLength":
         return (
             "must not be empty" if expected <= 1 else f"is too short ({len(instance)} characters; at least {expected})"
@@ -155,7 +168,7 @@ def _describe(instance: Any) -> str:
     if isinstance(instance, (int, float)):
         return f"the number {instance}"
     if isinstance(instance, str):
-        return f"the text '{instance}'"
+        return f"the text {quoted(instance)}"
     if isinstance(instance, list):
         return "a list"
     if isinstance(instance, dict):
@@ -165,14 +178,14 @@ def _describe(instance: Any) -> str:
 
 def _pattern_message(instance: str, pattern: str, description: str) -> str:
     if pattern == schema("exercise.schema.json")["$defs"]["slug"]["pattern"]:
-        return f"'{instance}' is not a valid slug: use lowercase letters a-z, digits and single hyphens, e.g. thread-the-needle"
+        return f"{quoted(instance)} is not a valid slug: use lowercase letters a-z, digits and single hyphens, e.g. thread-the-needle"
     if pattern.startswith("^https://"):
-        return f"'{instance}' is not an https address: write the full address starting with https://"
+        return f"{quoted(instance)} is not an https address: write the full address starting with https://"
     if pattern == "\\S":
         return "must not be blank"
     if description:
-        return f"'{instance}' is not in the expected form. {description}"
-    return f"'{instance}' is not in the expected form; see the field reference in CONTRIBUTING.md"
+        return f"{quoted(instance)} is not in the expected form. {description}"
+    return f"{quoted(instance)} is not in the expected form; see the field reference in CONTRIBUTING.md"
 
 
 def _unknown_field(name: str, allowed: list[str]) -> str:

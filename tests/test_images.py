@@ -96,7 +96,14 @@ def test_a_symlink_that_escapes_the_folder_is_refused(images):
     outside.write_bytes(PNG)
     (images / "link.png").symlink_to(outside)
     assert image_problems(picture(file="link.png"), images) == [
-        (("file",), "link.png points outside content/exercises/images/ (through a link); put the file itself there")
+        (("file",), "link.png is a symbolic link; commit the file itself")
+    ]
+
+
+def test_a_folder_on_the_way_that_is_a_link_is_refused_unfollowed(images):
+    (images / "poses").symlink_to("/etc")
+    assert image_problems(picture(file="poses/passwd.png"), images) == [
+        (("file",), "poses is a symbolic link; commit the file itself")
     ]
 
 

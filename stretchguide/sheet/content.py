@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Catalog, Exercise, Series, SeriesItem
+from ..problems import field_name
 from .dates import ContentDate, ContentDates
 from .errors import SheetError
-from .glyphs import describe, unprintable
+from .glyphs import font_message, unprintable
 from .pictures import Picture, picture_for
-
-PRINTED_STEPS = 4  # the content contract promises contributors the first four
+from .printed import PRINTED_STEPS, printed_fields
 
 
 @dataclass(frozen=True)
@@ -113,24 +113,18 @@ def _unprintable_texts(series: Series) -> Iterator[str]:
     """Each printed text with a character the sheet's font lacks, as `file: field: message`."""
     for path, field, text in _printed_texts(series):
         if missing := unprintable(text):
-            characters = ", ".join(describe(character) for character in missing)
-            yield f"{path}: {field}: the printed sheet's font (Inter) has no {characters}; write it in words"
+            yield f"{path}: {field}: {font_message(missing)}"
 
 
 def _printed_texts(series: Series) -> Iterator[tuple[str, str, str]]:
     """(file, field, text) for everything the sheet prints from the entries."""
-    own = series.path or "--title"  # a custom sheet's own text is its title
-    yield from ((own, field, getattr(series, field) or "") for field in ("title", "summary", "when"))
-    yield from ((own, "sources", f"{source.title} {source.publisher or ''}") for source in series.sources)
-    for index, item in enumerate(series.items, start=1):
+    if series.path:
+        yield from ((series.path, field_name(at), text) for at, text in printed_fields("series", series.data))
+    else:
+        yield "--title", "title", series.title  # a custom sheet's own text is its title
+    for item in series.items:
         exercise = item.exercise
-        yield exercise.path, "title", exercise.title
-        yield from ((exercise.path, f"steps[{n}]", step) for n, step in enumerate(exercise.steps[:PRINTED_STEPS], 1))
-        yield from ((exercise.path, "cues[1]", cue) for cue in exercise.cues[:1])
-        yield from (
-            (exercise.path, "sources", f"{source.title} {source.publisher or ''}") for source in exercise.sources
-        )
-        yield own, f"exercises[{index}].note", item.note or ""
+        yield from ((exercise.path, field_name(at), text) for at, text in printed_fields("exercise", exercise.data))
 
 
 def _block(number: int, item: SeriesItem) -> ExerciseBlock:

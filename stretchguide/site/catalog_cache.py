@@ -19,6 +19,7 @@ import hashlib
 import io
 import os
 import pickle
+import stat
 from pathlib import Path
 from types import MappingProxyType
 
@@ -65,9 +66,14 @@ def _code_digest() -> str:
 
 
 def _add_files(digest, folder: Path, pattern: str) -> None:
-    for file in sorted(path for path in folder.rglob(pattern) if path.is_file()):
+    for file in sorted(folder.rglob(pattern)):
+        mode = file.lstat().st_mode
+        if stat.S_ISDIR(mode):
+            continue
         digest.update(f"{file.relative_to(folder).as_posix()}\0".encode())
-        digest.update(hashlib.sha256(file.read_bytes()).digest())
+        # A link or pipe is named in the key, never read (it could lead to /etc/shadow or
+        # /proc): the loader refuses it, so a catalog cached without it is not used.
+        digest.update(hashlib.sha256(file.read_bytes()).digest() if stat.S_ISREG(mode) else b"not a file")
 
 
 def _read(cached: Path) -> object:
