@@ -14,6 +14,7 @@ from . import safety, schema
 from .figures import figure_problems
 from .images import image_problems
 from .model import Catalog, Dose, Exercise, Series, SeriesItem, Source, freeze
+from .names import Name, clashes, describe_clash, exercise_names
 from .problems import ContentError, Problem, field_name
 from .yamlstrict import Document, Position, YamlProblem, parse
 
@@ -93,6 +94,18 @@ def load_catalog(
     return catalog
 
 
+def names_in(content_dir: Path) -> list[Name]:
+    """The title and aliases of every exercise file that can be read, checked or not (for `make new`)."""
+    reader = _Reader(Path(content_dir), Path.cwd(), False, None)
+    names = []
+    for file in sorted((Path(content_dir) / "exercises").glob("*")):
+        if file.suffix in EXERCISE_SUFFIXES and file.is_file() and not file.is_symlink():
+            entry = reader._read(file)
+            if isinstance(entry, Entry) and isinstance(entry.data, dict):
+                names += exercise_names(entry.path, entry.data.get("title"), entry.data.get("aliases"))
+    return names
+
+
 class _Reader:
     def __init__(self, content_dir: Path, root: Path, require_pictures: bool, memo: dict[str, Exercise] | None):
         self.content_dir, self.root, self.require_pictures = content_dir, root, require_pictures
@@ -116,6 +129,7 @@ class _Reader:
                     self.sound[entry.text_key] = exercise
             if exercise:
                 exercises[exercise.slug] = exercise
+        self._duplicate_name_problems(exercise_entries, exercises)
         series = {}
         for entry in series_entries:
             one = self._series(entry, exercises, known_slugs)
@@ -308,6 +322,20 @@ class _Reader:
         if "image" in data:
             for at, message in image_problems(data["image"], entry.file.parent / IMAGES_FOLDER):
                 yield entry.problem(("image", *at), message)
+
+    def _duplicate_name_problems(self, entries: list[Entry | _Recalled], exercises: dict[str, Exercise]) -> None:
+        """A title or alias may lead to one exercise only; say so at the repeated name."""
+        names = [
+            name
+            for exercise in exercises.values()
+            for name in exercise_names(exercise.path, exercise.title, exercise.aliases)
+        ]
+        for name, claimed in clashes(names):
+            entry = next(entry for entry in entries if entry.path == name.path)
+            if isinstance(entry, _Recalled):  # a clash needs the line and column
+                entry = self._read(entry.file)
+            if isinstance(entry, Entry):
+                self.problems.append(entry.problem(name.at, describe_clash(name, claimed)))
 
     # Series
 

@@ -30,9 +30,9 @@ def test_a_valid_entry_with_a_bom_and_crlf_line_ends_passes(content):
 
 
 def test_a_pure_yaml_entry_is_accepted(content):
-    front_matter = VALID_EXERCISE.split("---\n")[1]
+    front_matter = exercise_text("Chin Tucks").split("---\n")[1]
     content.exercise("chin-tucks", "").unlink()
-    content.exercise("chin-tucks.yml", front_matter.replace("Seated Thoracic Rotation", "Chin Tucks"))
+    content.exercise("chin-tucks.yml", front_matter)
     assert load_catalog(content.dir).exercises["chin-tucks"].title == "Chin Tucks"
 
 
@@ -301,3 +301,28 @@ def test_a_file_with_several_kinds_of_mistake_reports_them_all(content):
     text = exercise_text("Chin Tucks", position="position: seeted", level="level: beginner\nrelated: [shoulder-roll]")
     content.exercise("chin-tucks", text.replace("Optional prose in Markdown.", "[x](javascript:alert(1))"))
     assert [problem.split(": ")[1] for problem in problems(content)] == ["position", "related[1]", "body"]
+
+
+def test_an_alias_that_is_another_exercise_s_title_is_refused_at_the_alias(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", aliases="aliases: [Neck glide, shoulder roll]"))
+    assert problems(content) == [
+        "content/exercises/chin-tucks.md:3:23: aliases[2]: 'shoulder roll' is already the title 'Shoulder Rolls' "
+        "of content/exercises/shoulder-rolls.md: remove this alias"
+    ]
+
+
+def test_a_title_that_is_another_exercise_s_title_but_for_punctuation_is_refused(content):
+    content.exercise("cat-and-cow", exercise_text("cat cow"))
+    content.exercise("cat-cow", exercise_text("Cat-Cow"))
+    assert problems(content) == [
+        "content/exercises/cat-cow.md:2:8: title: 'Cat-Cow' is already the title 'cat cow' of "
+        "content/exercises/cat-and-cow.md: improve that entry instead, or choose another title"
+    ]
+
+
+def test_an_alias_that_is_another_exercise_s_alias_is_refused_in_the_later_file(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", aliases="aliases: [Seated Twists]"))
+    assert problems(content) == [
+        "content/exercises/seated-thoracic-rotation.md:3:11: aliases[1]: 'Seated twist' is already the alias "
+        "'Seated Twists' of content/exercises/chin-tucks.md: remove this alias"
+    ]
