@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-_WORD = re.compile(r"[a-z0-9]+")
 _PLURAL_ES = re.compile(r"(ch|sh|ss|x|z)es$")
 
 
@@ -27,9 +26,14 @@ class Name:
 
 def name_key(text: str) -> str:
     """'Wall angels', 'Wall Angel' and 'wall-angel' are one name: ignore case, punctuation and plurals."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    ascii_text = re.sub(r"['’]", "", ascii_text)  # "child's" is one word, "childs"
-    return " ".join(_singular(word) for word in _WORD.findall(ascii_text))
+    return " ".join(_singular(word) for word in slugify(text).split("-") if word)
+
+
+def slugify(title: str) -> str:
+    """'Child's Pose (wide knees)' -> 'childs-pose-wide-knees'."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    ascii_title = re.sub(r"['’]", "", ascii_title.lower())
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")
 
 
 def _singular(word: str) -> str:

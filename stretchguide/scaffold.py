@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
 from .loader import EXERCISE_SUFFIXES, names_in
-from .names import name_key
+from .names import name_key, slugify
 from .schema import schema
 
 TEMPLATE = """\
@@ -74,13 +72,6 @@ figure:
 Optional: a few sentences in your own words on why this helps, and easier or
 harder variations. Plain Markdown; no HTML.
 """
-
-
-def slugify(title: str) -> str:
-    """'Child's Pose (wide knees)' -> 'childs-pose-wide-knees'."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    ascii_title = re.sub(r"['’]", "", ascii_title.lower())
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,7 @@ import pytest
 from stretchguide.check import main as check
 from stretchguide.loader import MAX_BYTES, load_catalog
 from stretchguide.problems import ContentError
-from tests.conftest import VALID_EXERCISE, exercise_text
+from tests.conftest import FIGURE, VALID_EXERCISE, VALID_SERIES, exercise_text
 
 
 def problems(content) -> list[str]:
@@ -48,11 +48,66 @@ def test_the_catalog_holds_domain_objects(content):
     assert catalog.series_using("chin-tucks") == [series]
 
 
-def test_a_syntax_error_names_line_and_column(content):
+def test_an_unquoted_colon_in_a_field_s_text_asks_for_quotes_where_the_text_starts(content):
     content.exercise("chin-tucks", exercise_text("Chin Tucks", summary="summary: Tuck: the chin: in"))
     assert problems(content) == [
-        "content/exercises/chin-tucks.md:4:14: yaml: not valid YAML: mapping values are not allowed in this context"
+        "content/exercises/chin-tucks.md:4:10: yaml: the text of 'summary' has ': ' in it, "
+        "which YAML reads as a new field; put this text in quotes"
     ]
+
+
+def test_an_unquoted_colon_in_a_step_asks_for_quotes(content):
+    text = exercise_text("Chin Tucks").replace("  - Cross your arms over", "  - Cross your arms: over")
+    content.exercise("chin-tucks", text)
+    assert problems(content) == [
+        "content/exercises/chin-tucks.md:16:5: steps[2]: this text has ': ' in it, "
+        "which YAML reads as a new field; put this text in quotes"
+    ]
+
+
+def test_a_tab_in_the_indentation_is_named_at_its_line(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks").replace("  per_side: true", "\tper_side: true"))
+    assert problems(content) == [
+        "content/exercises/chin-tucks.md:13:1: yaml: line 13 is indented with a tab; use spaces"
+    ]
+
+
+def test_a_line_indented_too_far_says_how_the_line_above_is_indented(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks").replace("  hold_seconds: 3", "   hold_seconds: 3"))
+    assert problems(content) == [
+        "content/exercises/chin-tucks.md:12:1: yaml: this line is indented 3 spaces; line 11 above uses 2: "
+        "line up the fields that belong together"
+    ]
+
+
+def test_a_field_not_indented_under_its_parent_is_named_not_the_line_below_it(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks").replace("  reps: 8", "reps: 8"))
+    assert problems(content) == [
+        "content/exercises/chin-tucks.md:11:1: yaml: this line is indented 0 spaces, like line 10 above; "
+        "indent it 2, like line 12 below, to put it under 'dose:'"
+    ]
+
+
+def test_a_top_level_field_indented_by_mistake_says_which_lines_it_could_line_up_with(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks").replace("sources:", " sources:"))
+    assert problems(content) == [
+        "content/exercises/chin-tucks.md:21:1: yaml: this line is indented 1 space; line 20 above uses 2 "
+        "and line 19 uses 0: line it up with the one it belongs with"
+    ]
+
+
+def test_a_step_indented_too_far_is_not_merged_into_the_step_above(content):
+    text = exercise_text("Chin Tucks").replace("  - Cross your arms", "    - Cross your arms")
+    content.exercise("chin-tucks", text)
+    assert problems(content) == [
+        "content/exercises/chin-tucks.md:16:5: yaml: this looks like a new step indented too far; "
+        "start it with '- ' lined up with the step above"
+    ]
+
+
+def test_yes_for_a_true_or_false_field_says_write_true_or_false(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks").replace("per_side: true", "per_side: yes"))
+    assert problems(content) == ["content/exercises/chin-tucks.md:13:13: dose.per_side: write true or false, not yes"]
 
 
 def test_a_missing_field_is_named_with_what_belongs_there(content):
@@ -326,3 +381,55 @@ def test_an_alias_that_is_another_exercise_s_alias_is_refused_in_the_later_file(
         "content/exercises/seated-thoracic-rotation.md:3:11: aliases[1]: 'Seated twist' is already the alias "
         "'Seated Twists' of content/exercises/chin-tucks.md: remove this alias"
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("sitting", "seated"),
+        ("on all fours", "quadruped"),
+        ("hands and knees", "quadruped"),
+        ("face down", "prone"),
+        ("lying on your front", "prone"),
+        ("on your back", "supine"),
+        ("kneel", "kneeling"),
+        ("side_lying", "side-lying"),
+    ],
+)
+def test_a_position_in_a_person_s_words_suggests_the_contract_s_word(content, typed, meant):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", position=f"position: {typed}"))
+    assert problems(content) == [
+        f"content/exercises/chin-tucks.md:6:11: position: '{typed}' is not one of: standing, seated, kneeling, "
+        f"quadruped, prone, supine, side-lying; did you mean '{meant}'?"
+    ]
+
+
+def test_lying_alone_asks_which_way_rather_than_guess(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", position="position: lying"))
+    assert problems(content) == [
+        "content/exercises/chin-tucks.md:6:11: position: 'lying' is not one of: standing, seated, kneeling, "
+        "quadruped, prone, supine, side-lying; lying which way: 'prone', 'supine' or 'side-lying'?"
+    ]
+
+
+def test_a_figure_posture_in_a_person_s_words_suggests_the_posture(content):
+    figure = FIGURE.replace("posture: seated_on_chair", "posture: seated", 1).rstrip("\n")
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", level=f"level: beginner\n{figure}"))
+    [problem] = problems(content)
+    assert problem.startswith("content/exercises/chin-tucks.md:15:14: figure.start.posture: 'seated' is not one of:")
+    assert problem.endswith("; did you mean 'seated_on_chair'?")
+
+
+def test_a_series_naming_an_exercise_by_its_title_is_offered_the_slug(content):
+    content.series("desk-break", VALID_SERIES.replace("  - exercise: chin-tucks", "  - exercise: Chin Tucks"))
+    assert problems(content) == [
+        "content/series/desk-break.yml:7:15: exercises[3].exercise: 'Chin Tucks' is not a slug; "
+        "did you mean 'chin-tucks'?"
+    ]
+
+
+def test_the_old_posture_spelling_side_lying_suggests_the_one_position_uses(content):
+    figure = FIGURE.replace("posture: seated_on_chair", "posture: side_lying", 1).rstrip("\n")
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", level=f"level: beginner\n{figure}"))
+    [problem] = problems(content)
+    assert problem.endswith("; did you mean 'side-lying'?")
