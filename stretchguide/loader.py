@@ -6,7 +6,7 @@ import difflib
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from . import safety, schema
 from .figures import figure_problems
 from .images import image_problems
 from .model import Catalog, Dose, Exercise, Series, SeriesItem, Source, freeze
-from .names import Name, clashes, describe_clash, exercise_names
+from .names import Name, clashes, describe_clash, exercise_names, name_key
 from .problems import ContentError, Problem, field_name
 from .yamlstrict import Document, Position, YamlProblem, parse
 
@@ -340,7 +340,7 @@ class _Reader:
     # Series
 
     def _series(self, entry: Entry, exercises: dict[str, Exercise], known_slugs: set[str]) -> Series | None:
-        problems = list(self._schema_problems(entry, "series.schema.json"))
+        problems = self._slugs_offered(entry, list(self._schema_problems(entry, "series.schema.json")), exercises)
         if isinstance(entry.data, dict):
             problems += self._safety_problems(entry)
         if not problems:
@@ -367,6 +367,28 @@ class _Reader:
             sources=_sources(data.get("sources", [])),
             data=freeze(data),
         )
+
+    def _slugs_offered(self, entry: Entry, problems: list[Problem], exercises: dict[str, Exercise]) -> list[Problem]:
+        """An exercise named by its title or an alias where its slug belongs is offered that exercise's slug."""
+        items = entry.data.get("exercises") if isinstance(entry.data, dict) else None
+        named = {
+            field_name(("exercises", index, "exercise")): item["exercise"]
+            for index, item in enumerate(items if isinstance(items, list) else ())
+            if isinstance(item, dict) and isinstance(item.get("exercise"), str) and not SLUG.fullmatch(item["exercise"])
+        }
+        if not named:
+            return problems
+        slugs = {
+            name_key(name.text): exercise.slug
+            for exercise in exercises.values()
+            for name in exercise_names(exercise.path, exercise.title, exercise.aliases)
+        }
+        return [
+            replace(problem, message=schema.not_a_slug(named[problem.field], slugs[name_key(named[problem.field])]))
+            if problem.field in named and name_key(named[problem.field]) in slugs
+            else problem
+            for problem in problems
+        ]
 
     def _series_reference_problems(self, entry: Entry, known_slugs: set[str]) -> Iterator[Problem]:
         first_place: dict[str, int] = {}

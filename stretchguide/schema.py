@@ -173,7 +173,7 @@ def _describe(instance: Any) -> str:
 def _pattern_message(instance: str, pattern: str, description: str) -> str:
     if pattern == schema("exercise.schema.json")["$defs"]["slug"]["pattern"]:
         if slugify(instance):
-            return f"'{instance}' is not a slug; did you mean '{slugify(instance)}'?"
+            return not_a_slug(instance, slugify(instance))
         return f"'{instance}' is not a valid slug: use lowercase letters a-z, digits and single hyphens, e.g. thread-the-needle"
     if pattern.startswith("^https://"):
         return f"'{instance}' is not an https address: write the full address starting with https://"
@@ -182,6 +182,11 @@ def _pattern_message(instance: str, pattern: str, description: str) -> str:
     if description:
         return f"'{instance}' is not in the expected form. {description}"
     return f"'{instance}' is not in the expected form; see the field reference in CONTRIBUTING.md"
+
+
+def not_a_slug(text: str, slug: str) -> str:
+    """For a title or other name where a slug belongs."""
+    return f"'{text}' is not a slug; did you mean '{slug}'?"
 
 
 def _unknown_field(name: str, allowed: list[str]) -> str:

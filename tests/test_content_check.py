@@ -433,3 +433,11 @@ def test_the_old_posture_spelling_side_lying_suggests_the_one_position_uses(cont
     content.exercise("chin-tucks", exercise_text("Chin Tucks", level=f"level: beginner\n{figure}"))
     [problem] = problems(content)
     assert problem.endswith("; did you mean 'side-lying'?")
+
+
+def test_a_series_naming_an_exercise_by_an_alias_is_offered_that_exercise_s_slug(content):
+    content.series("desk-break", VALID_SERIES.replace("  - exercise: chin-tucks", "  - exercise: Seated twists"))
+    assert problems(content) == [
+        "content/series/desk-break.yml:7:15: exercises[3].exercise: 'Seated twists' is not a slug; "
+        "did you mean 'seated-thoracic-rotation'?"
+    ]
