@@ -21,8 +21,9 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int) -> t
         or (
             words.colon(row, mark.column) if error.problem == "mapping values are not allowed in this context" else None
         )
-        or (words.indented_less(row) if error.problem == "did not find expected key" else None)
+        or (words.misindented(row) if error.problem in _OUT_OF_LINE else None)
         or (words.indented_first() if error.problem == "did not find expected <document start>" else None)
+        or (words.unclosed(error.context_mark) if error.context in _UNCLOSED and error.context_mark else None)
     )
     if found:
         return found
@@ -77,24 +78,49 @@ class _Lines:
             )
         return self._misaligned(row, above)
 
-    def indented_less(self, row: int) -> tuple[int, int, str] | None:
+    def misindented(self, row: int) -> tuple[int, int, str] | None:
         above = self._content_above(row)
         if above is None:
             return None
         mine, theirs = _indent(self.lines[row]), _indent(self.lines[above])
-        if mine >= theirs:
-            return None
+        if mine > theirs:
+            return self._misaligned(row, above)
+        if mine == theirs and (_is_list_item(self.lines[row]) or not _is_list_item(self.lines[above])):
+            return None  # a field after a list, at the depth of its items, is the one case of equals here
         outer = next(
             (at for at in range(above - 1, -1, -1) if self._is_content(at) and _indent(self.lines[at]) < mine), None
         )
         if outer is None:
             return self._misaligned(row, above)
+        if mine == theirs:
+            above_words = f", like the list item on line {self.number(above)} above;"
+        else:
+            above_words = f"; line {self.number(above)} above uses {theirs} and"
         return (
             self.number(row),
             1,
-            f"this line is indented {_spaces(mine)}; line {self.number(above)} above uses {theirs} "
-            f"and line {self.number(outer)} uses {_indent(self.lines[outer])}: line it up with the one it belongs with",
+            f"this line is indented {_spaces(mine)}{above_words} line {self.number(outer)} uses "
+            f"{_indent(self.lines[outer])}: line it up with the one it belongs with",
         )
+
+    def unclosed(self, mark: yaml.Mark) -> tuple[int, int, str] | None:
+        """A quote opened and never closed, or a field name with no ':' after it."""
+        line = self.lines[min(mark.line, len(self.lines) - 1)]
+        quote = next((at for at in range(mark.column, len(line)) if line[at] in "'\""), None)
+        if quote is not None:
+            mark_ = line[quote]
+            return (
+                self.number(mark.line),
+                quote + 1,
+                f"this quote ({mark_}) is never closed; end the text with {mark_} too",
+            )
+        if ":" not in line and re.match(r" *[A-Za-z_]", line):
+            return (
+                self.number(mark.line),
+                mark.column + 1,
+                "this line has no ':' after its field name; write 'name: value'",
+            )
+        return None
 
     def indented_first(self) -> tuple[int, int, str] | None:
         first = next((at for at in range(len(self.lines)) if self._is_content(at)), None)
@@ -123,6 +149,9 @@ class _Lines:
         return bool(text) and not text.startswith("#")
 
 
+# What libyaml says when a line does not line up with those above it.
+_OUT_OF_LINE = ("did not find expected key", "did not find expected '-' indicator")
+_UNCLOSED = ("while scanning a quoted scalar", "while scanning a simple key")
 COLON_IN_TEXT = "has ': ' in it, which YAML reads as a new field; put this text in quotes"
 
 
@@ -132,6 +161,10 @@ def _indent(line: str) -> int:
     if field and field["dash"]:
         return field.start("name")
     return len(line) - len(line.lstrip(" "))
+
+
+def _is_list_item(line: str) -> bool:
+    return line.lstrip(" ").startswith("- ") or line.strip() == "-"
 
 
 def _spaces(count: int) -> str:

@@ -441,3 +441,25 @@ def test_a_series_naming_an_exercise_by_an_alias_is_offered_that_exercise_s_slug
         "content/series/desk-break.yml:7:15: exercises[3].exercise: 'Seated twists' is not a slug; "
         "did you mean 'seated-thoracic-rotation'?"
     ]
+
+
+def test_a_field_after_a_list_indented_like_its_items_says_which_lines_it_could_line_up_with(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks").replace("cautions:", "  cautions:"))
+    assert problems(content) == [
+        "content/exercises/chin-tucks.md:19:1: yaml: this line is indented 2 spaces, like the list item on line 18 "
+        "above; line 14 uses 0: line it up with the one it belongs with"
+    ]
+
+
+def test_a_quote_never_closed_is_named_where_it_opens(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", summary='summary: "Tuck the chin in.'))
+    assert problems(content) == [
+        'content/exercises/chin-tucks.md:4:10: yaml: this quote (") is never closed; end the text with " too'
+    ]
+
+
+def test_a_field_name_without_its_colon_is_named_at_its_line(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", type="type mobility"))
+    assert problems(content) == [
+        "content/exercises/chin-tucks.md:5:1: yaml: this line has no ':' after its field name; write 'name: value'"
+    ]
