@@ -463,3 +463,15 @@ def test_a_field_name_without_its_colon_is_named_at_its_line(content):
     assert problems(content) == [
         "content/exercises/chin-tucks.md:5:1: yaml: this line has no ':' after its field name; write 'name: value'"
     ]
+
+
+def test_a_name_clash_with_an_exercise_remembered_from_the_last_load_is_still_refused_at_its_line(content):
+    memo: dict = {}
+    load_catalog(content.dir, memo=memo)
+    content.exercise("seated-twist", exercise_text("Seated Twist"))
+    with pytest.raises(ContentError) as raised:
+        load_catalog(content.dir, memo=memo)
+    assert [str(problem) for problem in raised.value.problems] == [
+        "content/exercises/seated-thoracic-rotation.md:3:11: aliases[1]: 'Seated twist' is already the title "
+        "'Seated Twist' of content/exercises/seated-twist.md: remove this alias"
+    ]
