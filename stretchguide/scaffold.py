@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 from .loader import EXERCISE_SUFFIXES, names_in
@@ -91,6 +92,13 @@ def main(argv: list[str] | None = None) -> int:
     title = " ".join(given.split())
     if not title:
         print('new_exercise.py: say which exercise: make new TITLE="Doorway Chest Stretch"', file=sys.stderr)
+        return 2
+    control = next((character for character in title if unicodedata.category(character) == "Cc"), None)
+    if control:
+        print(
+            f"new_exercise.py: the title holds a control character ({control!r}); type the title again without it",
+            file=sys.stderr,
+        )
         return 2
     longest = schema("exercise.schema.json")["properties"]["title"]["maxLength"]
     if len(title) > longest:

@@ -148,3 +148,11 @@ def test_make_new_passes_the_title_to_python_without_a_shell_or_make_expanding_i
     assert not list(content.root.glob("ran-*"))
     written = content.dir / "exercises" / "wall-touch-ran-backticks-touch-ran-dollar-shell-touch-ran-make-slide.md"
     assert f'title: "{title}"\n' in written.read_text()
+
+
+def test_the_scaffold_refuses_a_title_with_a_control_character_in_one_line(content, capsys):
+    assert new_exercise(["Wall\x1b[2J Angel"]) == 2
+    assert capsys.readouterr().err == (
+        "new_exercise.py: the title holds a control character ('\\x1b'); type the title again without it\n"
+    )
+    assert not list((content.dir / "exercises").glob("wall*"))
