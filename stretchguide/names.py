@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 _PLURAL_ES = re.compile(r"(ch|sh|ss|x|z)es$")
@@ -24,6 +25,7 @@ class Name:
         return "title" if self.at == ("title",) else "alias"
 
 
+@lru_cache(maxsize=1 << 16)  # a preview's next load asks again for the same names
 def name_key(text: str) -> str:
     """'Wall angels', 'Wall Angel' and 'wall-angel' are one name: ignore case, punctuation and plurals."""
     return " ".join(_singular(word) for word in slugify(text).split("-") if word)
