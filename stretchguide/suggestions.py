@@ -72,6 +72,9 @@ def suggestion(field: str, value: str, choices: list[str]) -> str:
     if plain in _AMBIGUOUS and field in SYNONYMS:
         lying = [f"'{choice}'" for choice in choices if _plain(choice).startswith(("prone", "supine", "side"))]
         return f"; lying which way: {', '.join(lying[:-1])} or {lying[-1]}?"
+    starting = [choice for choice in choices if _plain(choice).startswith(f"{plain} ")]
+    if len(starting) == 1 and plain:  # 'thoracic' for 'thoracic-spine'
+        return f"; did you mean '{starting[0]}'?"
     guess = difflib.get_close_matches(value, choices, n=1, cutoff=CLOSE)
     return f"; did you mean '{guess[0]}'?" if guess else ""
 

@@ -332,6 +332,7 @@ def test_an_alias_that_is_another_exercise_s_alias_is_refused_in_the_later_file(
         ("on your back", "supine"),
         ("kneel", "kneeling"),
         ("side_lying", "side-lying"),
+        ("side", "side-lying"),
     ],
 )
 def test_a_position_in_a_person_s_words_suggests_the_contract_s_word(content, typed, meant):
@@ -340,6 +341,13 @@ def test_a_position_in_a_person_s_words_suggests_the_contract_s_word(content, ty
         f"content/exercises/chin-tucks.md:6:11: position: '{typed}' is not one of: standing, seated, kneeling, "
         f"quadruped, prone, supine, side-lying; did you mean '{meant}'?"
     ]
+
+
+def test_a_target_named_by_its_first_word_suggests_the_whole_name(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", targets="targets: [thoracic]"))
+    [problem] = problems(content)
+    assert problem.startswith("content/exercises/chin-tucks.md:8:11: targets[1]: 'thoracic' is not one of: neck,")
+    assert problem.endswith("; did you mean 'thoracic-spine'?")
 
 
 def test_lying_alone_asks_which_way_rather_than_guess(content):
