@@ -9,6 +9,10 @@ import yaml
 # A line that starts a field: optional "- ", then a name and ": " (or ":" at the end).
 _FIELD = re.compile(r"(?P<indent> *)(?P<dash>-\s+)?(?P<name>[^\s:#'\"\-][^:#]*?):(\s|$)")
 _PARENT = re.compile(r" *(-\s+)?[^\s:#'\"][^:#]*:\s*$")  # a field whose value is on the lines below
+# What libyaml says when a line does not line up with those above it, and when a text never ends.
+_OUT_OF_LINE = ("did not find expected key", "did not find expected '-' indicator")
+_UNCLOSED = ("while scanning a quoted scalar", "while scanning a simple key")
+COLON_IN_TEXT = "has ': ' in it, which YAML reads as a new field; put this text in quotes"
 
 
 def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int) -> tuple[int, int, str]:
@@ -74,7 +78,7 @@ class _Lines:
                 self.number(above),
                 1,
                 f"this line is indented {_spaces(_indent(self.lines[above]))}, like line {self.number(parent)} above; "
-                f"indent it {_indent(line)}, like line {self.number(row)} below, to put it under '{name}'",
+                f"indent it {_spaces(_indent(line))}, like line {self.number(row)} below, to put it under '{name}'",
             )
         return self._misaligned(row, above)
 
@@ -108,11 +112,10 @@ class _Lines:
         line = self.lines[min(mark.line, len(self.lines) - 1)]
         quote = next((at for at in range(mark.column, len(line)) if line[at] in "'\""), None)
         if quote is not None:
-            mark_ = line[quote]
             return (
                 self.number(mark.line),
                 quote + 1,
-                f"this quote ({mark_}) is never closed; end the text with {mark_} too",
+                f"this quote ({line[quote]}) is never closed; end the text with {line[quote]} too",
             )
         if ":" not in line and re.match(r" *[A-Za-z_]", line):
             return (
@@ -147,12 +150,6 @@ class _Lines:
     def _is_content(self, row: int) -> bool:
         text = self.lines[row].strip()
         return bool(text) and not text.startswith("#")
-
-
-# What libyaml says when a line does not line up with those above it.
-_OUT_OF_LINE = ("did not find expected key", "did not find expected '-' indicator")
-_UNCLOSED = ("while scanning a quoted scalar", "while scanning a simple key")
-COLON_IN_TEXT = "has ': ' in it, which YAML reads as a new field; put this text in quotes"
 
 
 def _indent(line: str) -> int:

@@ -28,7 +28,7 @@ MISTAKES = {
     "a field not indented under its parent, named rather than the line below it": (
         ("  reps: 8", "reps: 8"),
         "11:1: yaml: this line is indented 0 spaces, like line 10 above; "
-        "indent it 2, like line 12 below, to put it under 'dose:'",
+        "indent it 2 spaces, like line 12 below, to put it under 'dose:'",
     ),
     "a top-level field indented by mistake": (
         ("sources:", " sources:"),
