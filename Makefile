@@ -15,9 +15,11 @@ serve: $(INSTALLED) system-deps  ## build the guide with its PDFs and serve it w
 site: $(INSTALLED) system-deps  ## build the deployable site/ folder
 	$(PYTHON) scripts/build_site.py
 
+# The title reaches Python as the environment variable TITLE, exactly as typed:
+# never expanded by make ($(value ...)) nor parsed by the shell.
+new: override export TITLE := $(value TITLE)
 new: $(INSTALLED)  ## start an exercise entry: make new TITLE="Doorway Chest Stretch"
-	@test -n "$(TITLE)" || { echo 'Say which exercise: make new TITLE="Doorway Chest Stretch"'; exit 2; }
-	$(PYTHON) scripts/new_exercise.py "$(TITLE)"
+	@$(PYTHON) scripts/new_exercise.py
 
 check: $(INSTALLED)  ## check every exercise and series entry
 	$(PYTHON) scripts/check_content.py

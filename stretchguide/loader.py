@@ -6,7 +6,7 @@ import difflib
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from .figures import figure_problems
 from .files import NotAFile, read_file, walk
 from .images import image_problems
 from .model import Catalog, Dose, Exercise, Series, SeriesItem, Source, freeze
+from .names import Name, clashes, describe_clash, exercise_names, name_key
 from .problems import ContentError, Problem, field_name
 from .sheet.glyphs import font_message, unprintable
 from .sheet.printed import printed_fields
@@ -97,6 +98,18 @@ def load_catalog(
     return catalog
 
 
+def names_in(content_dir: Path) -> list[Name]:
+    """The title and aliases of every exercise file that can be read, checked or not (for `make new`)."""
+    reader = _Reader(Path(content_dir), Path.cwd(), False, None)
+    names = []
+    for file in sorted((Path(content_dir) / "exercises").glob("*")):
+        if file.suffix in EXERCISE_SUFFIXES and file.is_file() and not file.is_symlink():
+            entry = reader._read(file)
+            if isinstance(entry, Entry) and isinstance(entry.data, dict):
+                names += exercise_names(entry.path, entry.data.get("title"), entry.data.get("aliases"))
+    return names
+
+
 class _Reader:
     def __init__(self, content_dir: Path, root: Path, require_pictures: bool, memo: dict[str, Exercise] | None):
         self.content_dir, self.root, self.require_pictures = content_dir, root, require_pictures
@@ -133,6 +146,7 @@ class _Reader:
                     self.sound[entry.text_key] = exercise
             if exercise:
                 exercises[exercise.slug] = exercise
+        self._duplicate_name_problems(exercise_entries, exercises)
         series = {}
         for entry in series_entries:
             one = self._series(entry, exercises, known_slugs)
@@ -337,10 +351,24 @@ class _Reader:
             for at, message in image_problems(data["image"], entry.file.parent / IMAGES_FOLDER):
                 yield entry.problem(("image", *at), message)
 
+    def _duplicate_name_problems(self, entries: list[Entry | _Recalled], exercises: dict[str, Exercise]) -> None:
+        """A title or alias may lead to one exercise only; say so at the repeated name."""
+        names = [
+            name
+            for exercise in exercises.values()
+            for name in exercise_names(exercise.path, exercise.title, exercise.aliases)
+        ]
+        for name, claimed in clashes(names):
+            entry = next(entry for entry in entries if entry.path == name.path)
+            if isinstance(entry, _Recalled):  # a clash needs the line and column
+                entry = self._read(entry.file)
+            if isinstance(entry, Entry):
+                self.problems.append(entry.problem(name.at, describe_clash(name, claimed)))
+
     # Series
 
     def _series(self, entry: Entry, exercises: dict[str, Exercise], known_slugs: set[str]) -> Series | None:
-        problems = list(self._schema_problems(entry, "series.schema.json"))
+        problems = self._slugs_offered(entry, list(self._schema_problems(entry, "series.schema.json")), exercises)
         if isinstance(entry.data, dict):
             problems += self._safety_problems(entry)
             problems += self._character_problems(entry, "series")
@@ -368,6 +396,28 @@ class _Reader:
             sources=_sources(data.get("sources", [])),
             data=freeze(data),
         )
+
+    def _slugs_offered(self, entry: Entry, problems: list[Problem], exercises: dict[str, Exercise]) -> list[Problem]:
+        """An exercise named by its title or an alias where its slug belongs is offered that exercise's slug."""
+        items = entry.data.get("exercises") if isinstance(entry.data, dict) else None
+        named = {
+            field_name(("exercises", index, "exercise")): item["exercise"]
+            for index, item in enumerate(items if isinstance(items, list) else ())
+            if isinstance(item, dict) and isinstance(item.get("exercise"), str) and not SLUG.fullmatch(item["exercise"])
+        }
+        if not named:
+            return problems
+        slugs = {
+            name_key(name.text): exercise.slug
+            for exercise in exercises.values()
+            for name in exercise_names(exercise.path, exercise.title, exercise.aliases)
+        }
+        return [
+            replace(problem, message=schema.not_a_slug(named[problem.field], slugs[name_key(named[problem.field])]))
+            if problem.field in named and name_key(named[problem.field]) in slugs
+            else problem
+            for problem in problems
+        ]
 
     def _series_reference_problems(self, entry: Entry, known_slugs: set[str]) -> Iterator[Problem]:
         first_place: dict[str, int] = {}

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import re
+import os
 import sys
 import unicodedata
 from pathlib import Path
 
-from .loader import EXERCISE_SUFFIXES
+from .loader import EXERCISE_SUFFIXES, names_in
+from .names import name_key, slugify
+from .schema import schema
 
 TEMPLATE = """\
 ---
@@ -73,30 +75,50 @@ harder variations. Plain Markdown; no HTML.
 """
 
 
-def slugify(title: str) -> str:
-    """'Child's Pose (wide knees)' -> 'childs-pose-wide-knees'."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    ascii_title = re.sub(r"['’]", "", ascii_title.lower())
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="new_exercise.py", description="Start a new exercise entry.")
-    parser.add_argument("title", help='the exercise\'s name, e.g. "Doorway Chest Stretch"')
+    parser.add_argument(
+        "title",
+        nargs="?",
+        help='the exercise\'s name, e.g. "Doorway Chest Stretch" (default: the TITLE environment variable, '
+        "which `make new` sets without passing it through the shell)",
+    )
     parser.add_argument("--content-dir", default="content", help="the content folder (default: content)")
     parser.add_argument(
         "--yaml", action="store_true", help="write a pure-YAML entry (.yml, no prose; best editor completion)"
     )
     args = parser.parse_args(argv)
-    title = " ".join(args.title.split())
+    given = args.title if args.title is not None else os.environ.get("TITLE", "")
+    title = " ".join(given.split())
+    if not title:
+        print('new_exercise.py: say which exercise: make new TITLE="Doorway Chest Stretch"', file=sys.stderr)
+        return 2
+    control = next((character for character in title if unicodedata.category(character) == "Cc"), None)
+    if control:
+        print(
+            f"new_exercise.py: the title holds a control character ({control!r}); type the title again without it",
+            file=sys.stderr,
+        )
+        return 2
+    longest = schema("exercise.schema.json")["properties"]["title"]["maxLength"]
+    if len(title) > longest:
+        print(
+            f"new_exercise.py: the title is {len(title)} characters; a title may have at most {longest}",
+            file=sys.stderr,
+        )
+        return 2
     slug = slugify(title)
     if not slug:
-        print(f"new_exercise.py: cannot make a file name from {args.title!r}; use letters or digits", file=sys.stderr)
+        print(f"new_exercise.py: cannot make a file name from {title!r}; use letters or digits", file=sys.stderr)
         return 2
     folder = Path(args.content_dir) / "exercises"
     existing = [folder / f"{slug}{suffix}" for suffix in EXERCISE_SUFFIXES if (folder / f"{slug}{suffix}").exists()]
     if existing:
         print(f"new_exercise.py: {existing[0]} already exists; nothing was written", file=sys.stderr)
+        return 1
+    same = next((name for name in names_in(Path(args.content_dir)) if name_key(name.text) == name_key(title)), None)
+    if same:
+        print(f"new_exercise.py: '{title}' is already an exercise: improve {same.path} instead", file=sys.stderr)
         return 1
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{slug}{'.yml' if args.yaml else '.md'}"

@@ -14,6 +14,9 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from .characters import quoted, shown
+from .names import slugify
+from .suggestions import suggestion
+from .yaml_mistakes import COLON_IN_TEXT
 from .yamlstrict import Ambiguous, Path
 
 SCHEMA_FILES = ("exercise.schema.json", "series.schema.json", "figure.schema.json", "image.schema.json")
@@ -101,6 +104,10 @@ def _explain(error: ValidationError) -> Iterator[tuple[Path, bool, str]]:
 
 
 def _message(kind: str, instance: Any, expected: Any, error: ValidationError) -> str:
+    if isinstance(instance, Ambiguous) and kind == "type" and expected == "boolean":
+        return f"write true or false, not {instance.text}"
+    if kind == "type" and expected == "string" and isinstance(instance, dict) and len(instance) == 1:
+        return f"this text {COLON_IN_TEXT}"  # `- Sit tall: feet flat.` reads as one 'name: value'
     if isinstance(instance, Ambiguous) and kind in ("type", "enum", "pattern"):
         return (
             f"{shown(instance.text)} is read by YAML as {instance.reads_as}, not as written; "
@@ -113,8 +120,8 @@ def _message(kind: str, instance: Any, expected: Any, error: ValidationError) ->
         return _type_message(instance, expected)
     if kind == "enum":
         options = ", ".join(str(option) for option in expected)
-        guess = difflib.get_close_matches(str(instance), [str(option) for option in expected], n=1)
-        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        field = next((part for part in reversed(error.absolute_path) if isinstance(part, str)), "")
+        hint = suggestion(field, str(instance), [str(option) for option in expected])
         return f"{quoted(instance)} is not one of: {options}{hint}"
     if kind == "minProperties":
         return "must not be empty: add at least one 'name: value'"
@@ -178,6 +185,8 @@ def _describe(instance: Any) -> str:
 
 def _pattern_message(instance: str, pattern: str, description: str) -> str:
     if pattern == schema("exercise.schema.json")["$defs"]["slug"]["pattern"]:
+        if slugify(instance):
+            return not_a_slug(instance, slugify(instance))
         return f"{quoted(instance)} is not a valid slug: use lowercase letters a-z, digits and single hyphens, e.g. thread-the-needle"
     if pattern.startswith("^https://"):
         return f"{quoted(instance)} is not an https address: write the full address starting with https://"
@@ -186,6 +195,11 @@ def _pattern_message(instance: str, pattern: str, description: str) -> str:
     if description:
         return f"{quoted(instance)} is not in the expected form. {description}"
     return f"{quoted(instance)} is not in the expected form; see the field reference in CONTRIBUTING.md"
+
+
+def not_a_slug(text: str, slug: str) -> str:
+    """For a title or other name where a slug belongs."""
+    return f"{quoted(text)} is not a slug; did you mean '{slug}'?"
 
 
 def _unknown_field(name: str, allowed: list[str]) -> str:

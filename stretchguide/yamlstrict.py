@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from .yaml_mistakes import explain
+
 Path = tuple[str | int, ...]
 
 
@@ -81,7 +83,7 @@ _RESOLVER = yaml.resolver.Resolver()
 
 def parse(text: str, *, first_line: int = 1) -> Document:
     """Parse one YAML document; `first_line` is the file line the text starts on."""
-    composer = _Composer(_events(text, first_line), first_line - 1)
+    composer = _Composer(_events(text, first_line), first_line - 1, text.split("\n"))
     return composer.document()
 
 
@@ -89,11 +91,7 @@ def _events(text: str, first_line: int) -> list[yaml.Event]:
     try:
         return list(yaml.parse(text, Loader=_Parser))
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = error.problem or "could not be read"
-        if error.context:
-            message = f"{message} ({error.context})"
-        raise YamlProblem(mark.line + first_line, mark.column + 1, f"not valid YAML: {message}") from None
+        raise YamlProblem(*explain(error, text.split("\n"), first_line)) from None
     except yaml.YAMLError as error:
         raise YamlProblem(first_line, 1, f"not valid YAML: {error}") from None
 
@@ -101,8 +99,8 @@ def _events(text: str, first_line: int) -> list[yaml.Event]:
 class _Composer:
     """Builds plain data from parser events, refusing aliases, anchors and tags on the way."""
 
-    def __init__(self, events: list[yaml.Event], offset: int):
-        self.events, self.offset, self.next = events, offset, 0
+    def __init__(self, events: list[yaml.Event], offset: int, lines: list[str]):
+        self.events, self.offset, self.next, self.lines = events, offset, 0, lines
         self.result = Document(None, {}, {})
 
     def document(self) -> Document:
@@ -132,7 +130,22 @@ class _Composer:
                 items.append(self._value((*path, len(items))))
             self._take()
             return items
+        if path and isinstance(path[-1], int):
+            self._refuse_an_item_run_on(event, "step" if path[0] == "steps" else "item")
         return _scalar(event)
+
+    def _refuse_an_item_run_on(self, event: yaml.ScalarEvent, item: str) -> None:
+        """YAML reads a '- ' indented too far as more text of the item above; say what it looks like."""
+        if event.style or event.start_mark.line == event.end_mark.line:  # quoted, a block, or one line
+            return
+        for row in range(event.start_mark.line + 1, event.end_mark.line + 1):
+            text = self.lines[row].lstrip(" ")
+            if text == "-" or text.startswith("- "):
+                raise YamlProblem(
+                    row + 1 + self.offset,
+                    len(self.lines[row]) - len(text) + 1,
+                    f"this looks like a new {item} indented too far; start it with '- ' lined up with the {item} above",
+                )
 
     def _mapping(self, path: Path) -> dict:
         mapping: dict = {}

@@ -64,6 +64,8 @@ figure:
 def exercise_text(title: str, **changes: str) -> str:
     """VALID_EXERCISE with a new title and whole lines replaced: changes={'level': 'level: advanced'}."""
     lines = VALID_EXERCISE.replace("Seated Thoracic Rotation", title).split("\n")
+    if title != "Seated Thoracic Rotation":  # a name may lead to one exercise only
+        lines = ["aliases: []" if line.startswith("aliases:") else line for line in lines]
     for field, line in changes.items():
         lines = [line if existing.startswith(f"{field}:") else existing for existing in lines]
     return "\n".join(lines)

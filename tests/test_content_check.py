@@ -7,7 +7,7 @@ import pytest
 from stretchguide.check import main as check
 from stretchguide.loader import MAX_BYTES, load_catalog
 from stretchguide.problems import ContentError
-from tests.conftest import VALID_EXERCISE, exercise_text
+from tests.conftest import FIGURE, VALID_EXERCISE, VALID_SERIES, exercise_text
 
 
 def problems(content) -> list[str]:
@@ -30,9 +30,9 @@ def test_a_valid_entry_with_a_bom_and_crlf_line_ends_passes(content):
 
 
 def test_a_pure_yaml_entry_is_accepted(content):
-    front_matter = VALID_EXERCISE.split("---\n")[1]
+    front_matter = exercise_text("Chin Tucks").split("---\n")[1]
     content.exercise("chin-tucks", "").unlink()
-    content.exercise("chin-tucks.yml", front_matter.replace("Seated Thoracic Rotation", "Chin Tucks"))
+    content.exercise("chin-tucks.yml", front_matter)
     assert load_catalog(content.dir).exercises["chin-tucks"].title == "Chin Tucks"
 
 
@@ -46,13 +46,6 @@ def test_the_catalog_holds_domain_objects(content):
     assert series.items[1].dose.reps == 5  # the series' dose is merged over the exercise's
     assert series.items[1].dose.hold_seconds == 3
     assert catalog.series_using("chin-tucks") == [series]
-
-
-def test_a_syntax_error_names_line_and_column(content):
-    content.exercise("chin-tucks", exercise_text("Chin Tucks", summary="summary: Tuck: the chin: in"))
-    assert problems(content) == [
-        "content/exercises/chin-tucks.md:4:14: yaml: not valid YAML: mapping values are not allowed in this context"
-    ]
 
 
 def test_a_missing_field_is_named_with_what_belongs_there(content):
@@ -301,3 +294,98 @@ def test_a_file_with_several_kinds_of_mistake_reports_them_all(content):
     text = exercise_text("Chin Tucks", position="position: seeted", level="level: beginner\nrelated: [shoulder-roll]")
     content.exercise("chin-tucks", text.replace("Optional prose in Markdown.", "[x](javascript:alert(1))"))
     assert [problem.split(": ")[1] for problem in problems(content)] == ["position", "related[1]", "body"]
+
+
+def test_an_alias_that_is_another_exercise_s_title_is_refused_at_the_alias(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", aliases="aliases: [Neck glide, shoulder roll]"))
+    assert problems(content) == [
+        "content/exercises/chin-tucks.md:3:23: aliases[2]: 'shoulder roll' is already the title 'Shoulder Rolls' "
+        "of content/exercises/shoulder-rolls.md: remove this alias"
+    ]
+
+
+def test_a_title_that_is_another_exercise_s_title_but_for_punctuation_is_refused(content):
+    content.exercise("cat-and-cow", exercise_text("cat cow"))
+    content.exercise("cat-cow", exercise_text("Cat-Cow"))
+    assert problems(content) == [
+        "content/exercises/cat-cow.md:2:8: title: 'Cat-Cow' is already the title 'cat cow' of "
+        "content/exercises/cat-and-cow.md: improve that entry instead, or choose another title"
+    ]
+
+
+def test_an_alias_that_is_another_exercise_s_alias_is_refused_in_the_later_file(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", aliases="aliases: [Seated Twists]"))
+    assert problems(content) == [
+        "content/exercises/seated-thoracic-rotation.md:3:11: aliases[1]: 'Seated twist' is already the alias "
+        "'Seated Twists' of content/exercises/chin-tucks.md: remove this alias"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("sitting", "seated"),
+        ("on all fours", "quadruped"),
+        ("hands and knees", "quadruped"),
+        ("face down", "prone"),
+        ("lying on your front", "prone"),
+        ("on your back", "supine"),
+        ("kneel", "kneeling"),
+        ("side_lying", "side-lying"),
+        ("side", "side-lying"),
+    ],
+)
+def test_a_position_in_a_person_s_words_suggests_the_contract_s_word(content, typed, meant):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", position=f"position: {typed}"))
+    assert problems(content) == [
+        f"content/exercises/chin-tucks.md:6:11: position: '{typed}' is not one of: standing, seated, kneeling, "
+        f"quadruped, prone, supine, side-lying; did you mean '{meant}'?"
+    ]
+
+
+def test_a_target_named_by_its_first_word_suggests_the_whole_name(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", targets="targets: [thoracic]"))
+    [problem] = problems(content)
+    assert problem.startswith("content/exercises/chin-tucks.md:8:11: targets[1]: 'thoracic' is not one of: neck,")
+    assert problem.endswith("; did you mean 'thoracic-spine'?")
+
+
+def test_lying_alone_asks_which_way_rather_than_guess(content):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", position="position: lying"))
+    assert problems(content) == [
+        "content/exercises/chin-tucks.md:6:11: position: 'lying' is not one of: standing, seated, kneeling, "
+        "quadruped, prone, supine, side-lying; lying which way: 'prone', 'supine' or 'side-lying'?"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("seated", "seated_on_chair"), ("side_lying", "side-lying"), ("on all fours", "quadruped")]
+)
+def test_a_figure_posture_in_a_person_s_words_suggests_the_posture(content, typed, meant):
+    figure = FIGURE.replace("posture: seated_on_chair", f"posture: {typed}", 1).rstrip("\n")
+    content.exercise("chin-tucks", exercise_text("Chin Tucks", level=f"level: beginner\n{figure}"))
+    [problem] = problems(content)
+    assert problem.startswith(f"content/exercises/chin-tucks.md:15:14: figure.start.posture: '{typed}' is not one of:")
+    assert problem.endswith(f"; did you mean '{meant}'?")
+
+
+@pytest.mark.parametrize(
+    ("named", "slug"), [("Chin Tucks", "chin-tucks"), ("Seated twists", "seated-thoracic-rotation")]
+)
+def test_a_series_naming_an_exercise_by_its_title_or_an_alias_is_offered_its_slug(content, named, slug):
+    content.series("desk-break", VALID_SERIES.replace("  - exercise: chin-tucks", f"  - exercise: {named}"))
+    assert problems(content) == [
+        f"content/series/desk-break.yml:7:15: exercises[3].exercise: '{named}' is not a slug; did you mean '{slug}'?"
+    ]
+
+
+def test_a_name_clash_with_an_exercise_remembered_from_the_last_load_is_still_refused_at_its_line(content):
+    memo: dict = {}
+    load_catalog(content.dir, memo=memo)
+    content.exercise("seated-twist", exercise_text("Seated Twist"))
+    with pytest.raises(ContentError) as raised:
+        load_catalog(content.dir, memo=memo)
+    assert [str(problem) for problem in raised.value.problems] == [
+        "content/exercises/seated-thoracic-rotation.md:3:11: aliases[1]: 'Seated twist' is already the title "
+        "'Seated Twist' of content/exercises/seated-twist.md: remove this alias"
+    ]

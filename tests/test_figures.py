@@ -67,9 +67,9 @@ GOLDEN_FIGURES = {
         "alt": "Lying on the right side with the knees bent, the person opens the top arm across to the other side.",
         "view": "above",
         "props": ["mat"],
-        "start": {"posture": "side_lying"},
+        "start": {"posture": "side-lying"},
         "end": {
-            "posture": "side_lying",
+            "posture": "side-lying",
             "angles": {"upper_back_turn": 60, "left_shoulder_raise_sideways": 80, "neck_turn": 50},
         },
     },

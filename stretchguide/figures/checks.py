@@ -13,7 +13,7 @@ from .postures import POSTURES_BY_NAME
 from .props import PLACES, lifts_body, normalise
 
 FLOOR_TOLERANCE = 5.0  # cm a resting part may float above the floor before we say so
-LYING = ("supine", "supine_knees_bent", "prone", "prone_on_elbows", "side_lying")
+LYING = ("supine", "supine_knees_bent", "prone", "prone_on_elbows", "side-lying")
 
 # What each contact name means: the segments whose lowest edge must touch the floor.
 CONTACT_PARTS = {

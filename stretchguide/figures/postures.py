@@ -142,7 +142,7 @@ POSTURES: tuple[Posture, ...] = (
         contacts=("pelvis", "feet"),
     ),
     Posture(
-        "side_lying",
+        "side-lying",
         "Lying on the right side, knees bent, arms reaching forward along the floor; best seen from above.",
         pitch=-90,
         roll=90,
