@@ -225,9 +225,9 @@ def attacked(built_site, tmp_path_factory, browser) -> Iterator[tuple[Watched, s
     theme_config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page_html, re.S)
     config = {**json.loads(theme_config[1]), "search": f"data:text/javascript,{urllib.parse.quote(WORKER)}"}
     attack = f'<pre id="__config">{html.escape(json.dumps(config))}</pre>{ATTACK.format(off_site=OFF_SITE)}'
-    content = '<article class="md-content__inner md-typeset">'
-    assert content in page_html
-    page.write_text(page_html.replace(content, content + attack, 1), encoding="utf-8")
+    article = '<article class="md-content__inner md-typeset">'  # where the entry's own HTML begins
+    assert article in page_html
+    page.write_text(page_html.replace(article, article + attack, 1), encoding="utf-8")
     title = re.search(r"<title>(.*?)</title>", page_html)[1]
     context = browser.new_context()
     watched = Watched(context)
