@@ -19,6 +19,7 @@ from mkdocs.utils.templates import TemplateContext
 from .problems import ContentError, Problem
 from .site import Site, compact_html
 from .site.catalog_cache import load_catalog_cached
+from .site.csp import with_csp
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -86,7 +87,13 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
     # Last, so nothing re-indents the page after it: about a sixth of a page is indentation.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return compact_html(output)
+        # The policy hashes the page's inline scripts as written, so it is added after every other change.
+        return with_csp(compact_html(output), content=compact_html(page.content or ""))
+
+    # The theme's own pages (404.html) are not pages to MkDocs, but they need the policy as much.
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return with_csp(output_content) if template_name.endswith(".html") else output_content
 
     # Last, after every other plugin has written into the site folder.
     @event_priority(-100)

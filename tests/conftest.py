@@ -1,11 +1,19 @@
-"""Shared fixtures: a small valid content folder to break on purpose."""
+"""Shared fixtures: a small valid content folder to break on purpose; the real site served to real Chromium."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -110,6 +118,62 @@ class Content:
 def content(tmp_path, monkeypatch) -> Content:
     monkeypatch.chdir(tmp_path)
     return Content(tmp_path)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The guide's real site, built once for the whole session with the real command."""
+    site = tmp_path_factory.mktemp("browser") / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)]
+    finished = subprocess.run(
+        command, cwd=REPO, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False
+    )
+    assert finished.returncode == 0, finished.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site) -> Iterator[str]:
+    with served(built_site) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """The address of a web server on this machine serving `folder`, as a static host would."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 def pytest_sessionfinish(session, exitstatus):

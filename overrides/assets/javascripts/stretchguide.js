@@ -106,8 +106,21 @@
         return response.text();
       })
       .then(function (text) {
+        // The page's Content-Security-Policy refuses <style> elements, even in a parsed document:
+        // the figure's own rules (from this site's file) are taken out and applied through the
+        // CSSOM, which the policy leaves to the site's scripts. Without that, the image stays.
+        if (!("adoptedStyleSheets" in document)) return;
+        var rules = "";
+        text = text.replace(/<style\b[^>]*>([\s\S]*?)<\/style>/g, function (element, css) {
+          rules += css;
+          return "";
+        });
         var svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
         if (svg.nodeName.toLowerCase() !== "svg") return;
+        var sheet = new CSSStyleSheet();
+        // Read as the SVG's XML would be, character references and all.
+        sheet.replaceSync(new DOMParser().parseFromString("<r>" + rules + "</r>", "application/xml").documentElement.textContent);
+        document.adoptedStyleSheets = document.adoptedStyleSheets.concat(sheet);
         image.replaceWith(document.importNode(svg, true));
         button.addEventListener("click", function () {
           setPaused(!figure.classList.contains("is-paused"));
