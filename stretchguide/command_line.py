@@ -1,0 +1,82 @@
+"""The scripts' argument parsing: every usage mistake is one line, `script.py: what is wrong`, and exit status 2."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn
+
+USAGE_MISTAKE = 2  # argparse's own status for a usage mistake, kept so callers and shells can tell it apart
+SHOWN_LENGTH = 60  # characters of a value quoted in a message; the rest is "…"
+MESSAGE_LENGTH = 300  # argparse quotes what was typed whole, e.g. every unrecognized argument
+_ARGUMENT = re.compile(r"^argument (\S+): ")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a mistake prints one line instead of the usage and an error, then exits 2."""
+
+    def error(self, message: str) -> NoReturn:
+        # "argument --paper: ..." reads as "--paper: ...", like a field in the content check's lines.
+        message = _ARGUMENT.sub(r"\1: ", message)
+        self.exit(USAGE_MISTAKE, f"{self.prog}: {_escaped(_shortened(message, MESSAGE_LENGTH))}\n")
+
+
+def one_of(*choices: str) -> Callable[[str], str]:
+    """A `type=` for an option with a few allowed words: `--paper: must be a4 or letter, not 'a5'`."""
+
+    def choice(text: str) -> str:
+        if text in choices:
+            return text
+        raise argparse.ArgumentTypeError(f"must be {' or '.join(choices)}, not {quoted(text)}")
+
+    return choice
+
+
+def folder(text: str) -> Path:
+    """A `type=` for a folder that must exist: `--content-dir: 'README.md' is not a folder`."""
+    path = Path(text)
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"there is no folder {quoted(text)}")
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is not a folder")
+    return path
+
+
+def existing_file(text: str) -> Path:
+    """A `type=` for a file that must exist: `-f/--config-file: there is no file 'mkdocs.yaml'`."""
+    path = Path(text)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"there is no file {quoted(text)}")
+    return path
+
+
+def whole_number(minimum: int) -> Callable[[str], int]:
+    """A `type=` for a count: `--repeat: must be a whole number of at least 1, not 'x'`."""
+
+    def number(text: str) -> int:
+        if re.fullmatch(r"[0-9]{1,9}", text.strip()) and int(text) >= minimum:
+            return int(text)
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least {minimum}, not {quoted(text)}")
+
+    return number
+
+
+def quoted(value: str) -> str:
+    """`value` in quotes for a one-line message: control and bidi characters escaped, shortened to SHOWN_LENGTH."""
+    return f"'{_escaped(_shortened(value, SHOWN_LENGTH))}'"
+
+
+def _shortened(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _escaped(text: str) -> str:
+    """Text that cannot break the line it is printed on, nor fake another one."""
+    # Cc: C0 and C1 controls and DEL; Cf: bidi controls and other invisible formatting; Zl, Zp: line breaks.
+    return "".join(
+        f"\\u{ord(character):04x}" if unicodedata.category(character) in ("Cc", "Cf", "Zl", "Zp") else character
+        for character in text
+    )
