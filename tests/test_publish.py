@@ -38,17 +38,17 @@ def project(built_once, tmp_path) -> Path:
     return root
 
 
-def start(root: Path, stop: str | None = None) -> subprocess.Popen:
+def start(root: Path, stop: str | None = None, **environment: str) -> subprocess.Popen:
     """The real `make site` in `root`; `stop="moment=SIGNAL"` has it send itself SIGNAL at that moment."""
     command = [sys.executable, str(REPO / "scripts" / "build_site.py"), "-f", str(root / "mkdocs.yml")]
-    environment = {**QUIET, **({TEST_STOP: stop} if stop else {})}
+    environment = {**QUIET, **environment, **({TEST_STOP: stop} if stop else {})}
     return subprocess.Popen(
         command, cwd=root, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
 
 
-def build(root: Path, stop: str | None = None) -> subprocess.CompletedProcess:
-    with start(root, stop) as running:
+def build(root: Path, stop: str | None = None, **environment: str) -> subprocess.CompletedProcess:
+    with start(root, stop, **environment) as running:
         stdout, stderr = running.communicate()
     return subprocess.CompletedProcess(running.args, running.returncode, stdout, stderr)
 
@@ -76,8 +76,8 @@ def leftovers(root: Path) -> list[Path]:
     return sorted(root.glob(".site-building-*"))
 
 
-def next_build_cleans_up_and_succeeds(root: Path) -> None:
-    finished = build(root)
+def next_build_cleans_up_and_succeeds(root: Path, **environment: str) -> None:
+    finished = build(root, **environment)
     assert (finished.returncode, finished.stdout.splitlines()[-1:]) == (0, ["Built site/"]), finished.stderr
     assert is_a_new_site(root / "site")
     assert leftovers(root) == []
@@ -92,6 +92,14 @@ def test_a_build_killed_while_mkdocs_builds_leaves_the_old_site(project):
     assert is_the_old_site(project / "site")
     assert len(leftovers(project)) == 1  # the half-built folder
     next_build_cleans_up_and_succeeds(project)
+
+
+def test_a_build_stopped_with_ctrl_c_while_mkdocs_builds_keeps_the_old_site_and_leaves_nothing(project):
+    finished = build(project, stop="building=SIGINT")
+    assert (finished.returncode, finished.stderr.splitlines()[-1:]) == (130, ["build_site.py: stopped"])
+    assert "Traceback" not in finished.stderr
+    assert is_the_old_site(project / "site")
+    assert leftovers(project) == []
 
 
 def test_a_build_killed_between_its_build_and_the_swap_leaves_the_old_site(project):
@@ -195,3 +203,10 @@ def test_two_builds_started_together_both_succeed_in_turn_or_one_refuses_and_nei
     assert 0 in [running.returncode for running in builds]
     assert is_a_new_site(project / "site")
     assert leftovers(project) == []
+
+
+# The environment
+
+
+def test_an_empty_source_date_epoch_builds_as_if_it_were_unset(project):
+    next_build_cleans_up_and_succeeds(project, SOURCE_DATE_EPOCH="")  # MkDocs alone fails on an empty one

@@ -9,6 +9,7 @@ exactly as `make check` prints them.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import signal
@@ -44,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         "-f", "--config-file", type=existing_file, default="mkdocs.yml", help="the MkDocs configuration (mkdocs.yml)"
     )
     config_file = parser.parse_args(argv).config_file.resolve()
+    root = config_file.parent
     try:
         source_date_epoch()  # MkDocs reads it as well, and would fail on a malformed one with a traceback
     except SheetError as error:
@@ -57,17 +59,26 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROG}: {config_file.name}: plugins: needs the stretchguide plugin", file=sys.stderr)
         return 1
     site = Path(config.site_dir)
-    try:
-        with exclusive(site.with_name(LOCK_FILE)) as lock:
+    with contextlib.ExitStack() as held:
+        try:
+            site.parent.mkdir(parents=True, exist_ok=True)
+            lock = held.enter_context(exclusive(site.with_name(LOCK_FILE)))
+        except BuildRunning as running:
+            print(f"{PROG}: {running}", file=sys.stderr)
+            return 1
+        except OSError as error:
+            print(f"{PROG}: cannot write {_shown(site.with_name(LOCK_FILE), root)}: {error.strerror}", file=sys.stderr)
+            return 1
+        try:
             recover(site)
             return _build(config, config_file, site, lock)
-    except BuildRunning as running:
-        print(f"{PROG}: {running}", file=sys.stderr)
-        return 1
+        except KeyboardInterrupt:  # Ctrl-C: the build folder is removed on the way out, site/ is whole
+            print(f"{PROG}: stopped", file=sys.stderr)
+            return 130
 
 
 def _build(config, config_file: Path, site: Path, lock: int) -> int:
-    root = config_file.parent
+    root = config_file.parent  # the project: the content and .cache are relative to it
     content_dir = root / config.plugins["stretchguide"].config.content_dir
     try:
         # Through the same cache as the build, which then finds the catalog ready.
@@ -104,8 +115,13 @@ def _mkdocs_build(config_file: Path, building: Path, lock: int) -> bool:
     with subprocess.Popen(
         command, cwd=config_file.parent, env=environment, pass_fds=(lock,), preexec_fn=_dying_with_this_process()
     ) as child:
-        _moment("building")
-        return child.wait() == 0
+        try:
+            _moment("building")
+            return child.wait() == 0
+        except BaseException:  # Ctrl-C: stop the child before its folder is removed, or it may write on
+            child.kill()
+            child.wait()
+            raise
 
 
 def _dying_with_this_process() -> Callable[[], None] | None:
