@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .command_line import Parser, folder
+from .command_line import Parser, existing
 from .loader import load_catalog
 from .problems import ContentError, Problem
 
@@ -16,7 +16,11 @@ def main(argv: list[str] | None = None) -> int:
         description="Check every exercise and series entry against the content contract.",
     )
     parser.add_argument(
-        "content_dir", nargs="?", type=folder, default="content", help="the content folder (default: content)"
+        "content_dir",
+        nargs="?",
+        type=existing("folder"),
+        default="content",
+        help="the content folder (default: content)",
     )
     args = parser.parse_args(argv)
     try:

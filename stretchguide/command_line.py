@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -35,21 +36,17 @@ def one_of(*choices: str) -> Callable[[str], str]:
     return choice
 
 
-def folder(text: str) -> Path:
-    """A `type=` for a folder that must exist: `--content-dir: 'README.md' is not a folder`."""
-    path = Path(text)
-    if not path.exists():
-        raise argparse.ArgumentTypeError(f"there is no folder {quoted(text)}")
-    if not path.is_dir():
-        raise argparse.ArgumentTypeError(f"{quoted(text)} is not a folder")
-    return path
+def existing(kind: str) -> Callable[[str], Path]:
+    """A `type=` for a "file" or "folder" that must exist: `--content-dir: 'README.md' is not a folder`."""
+    is_kind = Path.is_dir if kind == "folder" else Path.is_file
 
+    def path(text: str) -> Path:
+        if not os.path.lexists(text):
+            raise argparse.ArgumentTypeError(f"there is no {kind} {quoted(text)}")
+        if not is_kind(Path(text)):
+            raise argparse.ArgumentTypeError(f"{quoted(text)} is not a {kind}")
+        return Path(text)
 
-def existing_file(text: str) -> Path:
-    """A `type=` for a file that must exist: `-f/--config-file: there is no file 'mkdocs.yaml'`."""
-    path = Path(text)
-    if not path.is_file():
-        raise argparse.ArgumentTypeError(f"there is no file {quoted(text)}")
     return path
 
 

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..command_line import Parser, folder, one_of
+from ..command_line import Parser, existing, one_of
 from ..loader import load_catalog
 from ..problems import ContentError
 from .content import sheet_for_exercises, sheet_for_series
@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--output", type=Path, help="the PDF to write (default: SLUG-PAPER.pdf here)")
     parser.add_argument(
-        "--content-dir", type=folder, default=Path("content"), help="the content folder (default: content)"
+        "--content-dir", type=existing("folder"), default=Path("content"), help="the content folder (default: content)"
     )
     parser.add_argument(
         "--site-url",

@@ -23,7 +23,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
 from ..check import report
-from ..command_line import Parser, existing_file
+from ..command_line import Parser, existing
 from ..problems import ContentError
 from ..sheet.dates import source_date_epoch
 from ..sheet.errors import SheetError
@@ -42,7 +42,7 @@ _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 def main(argv: list[str] | None = None) -> int:
     parser = Parser(prog=PROG, description="Build the deployable site/ folder.")
     parser.add_argument(
-        "-f", "--config-file", type=existing_file, default="mkdocs.yml", help="the MkDocs configuration (mkdocs.yml)"
+        "-f", "--config-file", type=existing("file"), default="mkdocs.yml", help="the MkDocs configuration (mkdocs.yml)"
     )
     config_file = parser.parse_args(argv).config_file.resolve()
     root = config_file.parent
