@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from pathlib import Path
 
 from .characters import escaped, shown
+from .command_line import Parser, existing
 from .loader import load_catalog
 from .problems import ContentError, Problem
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="check_content.py",
         description="Check every exercise and series entry against the content contract.",
     )
-    parser.add_argument("content_dir", nargs="?", default="content", help="the content folder (default: content)")
+    parser.add_argument(
+        "content_dir",
+        nargs="?",
+        type=existing("folder"),
+        default="content",
+        help="the content folder (default: content)",
+    )
     args = parser.parse_args(argv)
     try:
-        catalog = load_catalog(Path(args.content_dir), require_pictures=True)
+        catalog = load_catalog(args.content_dir, require_pictures=True)
     except ContentError as error:
         report(error.problems)
         return 1

@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
+from ..characters import quoted
+from ..command_line import Parser, whole_number
 from ..loader import load_catalog
 from ..model import Catalog
 from . import builds, projects, report, sheets, synthetic
@@ -280,9 +282,11 @@ def _report(results: Results, options: argparse.Namespace) -> int:
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="scripts/bench.py", description=__doc__)
+    parser = Parser(prog="bench.py", description=__doc__)
     parser.add_argument("--sizes", type=_sizes, default=SIZES, help="catalog sizes, e.g. 25,1000,2000 (the default)")
-    parser.add_argument("--repeat", type=int, default=REPEAT, help="rounds of floor and warm builds of every size (5)")
+    parser.add_argument(
+        "--repeat", type=whole_number(1), default=REPEAT, help="rounds of floor and warm builds of every size (5)"
+    )
     parser.add_argument("--output", type=Path, default=REPO / "bench-results" / "latest.json")
     parser.add_argument("--no-sheet-cost", dest="sheet_cost", action="store_false", help="skip timing one sheet")
     parser.add_argument(
@@ -299,7 +303,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _sizes(text: str) -> tuple[int, ...]:
-    sizes = tuple(int(part) for part in text.split(","))
-    if any(size < 3 for size in sizes):
-        raise argparse.ArgumentTypeError("each size must be at least 3 exercises")
-    return sizes
+    """Catalog sizes, e.g. `25,1000`, of at least 3 exercises each."""
+    size = whole_number(3)
+    try:
+        return tuple(size(part) for part in text.split(","))
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f"must be sizes of at least 3 exercises, e.g. 25,1000; not {quoted(text)}"
+        ) from None

@@ -7,12 +7,14 @@ import difflib
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
 
+from ..command_line import Parser, existing, one_of
 from ..loader import load_catalog
 from ..problems import ContentError
 from .content import sheet_for_exercises, sheet_for_series
+from .dates import source_date_epoch
 from .errors import SheetError
+from .pictures import qr_code_uri
 from .render import PAPERS, render_sheet
 
 LOCAL_SITE = "http://127.0.0.1:8000/"  # what `make serve` shows; mkdocs.yml uses it when SITE_URL is unset
@@ -59,14 +61,8 @@ def build(args: argparse.Namespace) -> Path:
     return output
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        """One line and status 1, like every other mistake this command reports."""
-        self.exit(1, f"{self.prog}: {message} (see --help)\n")
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="build_pdf.py",
         description="Build a one-page printable sheet of a series, or of exercises you choose.",
         epilog='Examples: build_pdf.py desk-break --paper letter;  build_pdf.py --exercises cat-cow,thread-the-needle --title "My floor break"',
@@ -74,10 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("series", nargs="?", help="the series' slug, e.g. desk-break")
     parser.add_argument("--exercises", metavar="SLUG,SLUG", help="a custom sheet of these exercises, in this order")
     parser.add_argument("--title", help="the custom sheet's title (with --exercises)")
-    parser.add_argument("--paper", choices=PAPERS, default="a4", help="paper size (default: a4)")
+    parser.add_argument(
+        "--paper", type=one_of(*PAPERS), default="a4", metavar="|".join(PAPERS), help="paper size (default: a4)"
+    )
     parser.add_argument("--output", type=Path, help="the PDF to write (default: SLUG-PAPER.pdf here)")
     parser.add_argument(
-        "--content-dir", type=Path, default=Path("content"), help="the content folder (default: content)"
+        "--content-dir", type=existing("folder"), default=Path("content"), help="the content folder (default: content)"
     )
     parser.add_argument(
         "--site-url",
@@ -96,6 +94,14 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         parser.error('--exercises needs a --title, e.g. --title "My desk break"')
     if args.title and args.exercises is None:
         parser.error("--title goes with --exercises; a series has its own title")
+    try:
+        qr_code_uri(args.site_url)  # a series' own address is longer, and is checked when its sheet is made
+    except SheetError as error:
+        parser.error(f"--site-url: {error}")
+    try:
+        source_date_epoch()
+    except SheetError as error:
+        parser.error(str(error))
     return args
 
 

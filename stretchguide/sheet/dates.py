@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from ..characters import quoted
+from .errors import SheetError
+
+LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: the last second a date can be written for
 
 
 @dataclass(frozen=True)
@@ -37,9 +43,8 @@ class ContentDates:
         self._commits: dict[Path, dict[Path, int]] = {}
 
     def of(self, files: Iterable[Path]) -> ContentDate:
-        from_environment = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-        if from_environment.isdigit():
-            return ContentDate(int(from_environment))
+        if (from_environment := source_date_epoch()) is not None:
+            return ContentDate(from_environment)
         files = [Path(file).resolve() for file in files]
         commits = self._history(Path(os.path.commonpath(files)) if files else Path.cwd())
         return ContentDate(max((commits.get(file) or int(file.stat().st_mtime) for file in files), default=0))
@@ -58,6 +63,23 @@ class ContentDates:
                         commits.setdefault(Path(top.strip(), name), int(epoch))  # newest commit first
             self._commits[folder] = commits
         return self._commits[folder]
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH as seconds since 1970, None when unset or empty, SheetError when it is not such a number.
+
+    Refused, not ignored: the reproducible-builds specification asks a build to fail on a
+    malformed value, and a build that quietly used other dates would not be the one asked for.
+    """
+    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not text:
+        return None  # WeasyPrint and fontTools treat an empty one as unset; so do we
+    if re.fullmatch(r"[0-9]{1,12}", text) and int(text) <= LAST_EPOCH:
+        return int(text)
+    raise SheetError(
+        f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, as `date +%s` prints it, "
+        f"up to {LAST_EPOCH} (the year 9999); not {quoted(text)}"
+    )
 
 
 def _git(folder: Path, *arguments: str) -> str | None:

@@ -15,9 +15,15 @@ from dataclasses import dataclass
 
 import segno
 
+from ..characters import quoted
 from ..labels import label
 from ..model import Exercise, frozen_json
 from .errors import SheetError
+
+# Longer addresses are refused rather than printed as a code nobody can scan: 122 bytes is
+# what a version 7 code (45 x 45 modules) holds at level M, and at the sheet's 17 mm its
+# modules are 0.38 mm, about the finest a phone camera reads from paper at arm's length.
+QR_CODE_LONGEST_ADDRESS = 122
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,12 @@ def draw(picture: Picture) -> Drawing | None:
 
 @functools.lru_cache(maxsize=512)
 def qr_code_uri(url: str) -> str:
-    """A QR code for `url` as an SVG data: URI, in the sheet's ink colour."""
+    """A QR code for `url` as an SVG data: URI, in the sheet's ink colour; SheetError if it is too long to scan."""
+    if len(url.encode("utf-8")) > QR_CODE_LONGEST_ADDRESS:
+        raise SheetError(
+            f"the address {quoted(url)} is too long for the sheet's QR code: {len(url):,} characters, "
+            f"and a code that can be scanned from paper holds at most {QR_CODE_LONGEST_ADDRESS}; use a shorter site address"
+        )
     code = segno.make(url, error="m", micro=False)
     return code.svg_data_uri(scale=4, border=0, dark="#1f2933", xmldecl=False, nl=False)
 
