@@ -23,8 +23,8 @@ check: $(INSTALLED)  ## check every exercise and series entry
 	$(PYTHON) scripts/check_content.py
 
 test: $(INSTALLED) system-deps browser-deps  ## the whole test suite
-	$(PYTHON) -m ruff check stretchguide scripts tests
-	$(PYTHON) -m ruff format --check stretchguide scripts tests
+	$(PYTHON) -m ruff check stretchguide bench scripts tests
+	$(PYTHON) -m ruff format --check stretchguide bench scripts tests
 	$(PYTHON) scripts/check_content.py
 	$(PYTHON) -m pytest
 
@@ -32,8 +32,8 @@ bench: $(INSTALLED) system-deps  ## speed against plain MkDocs, at 25, 1,000 and
 	$(PYTHON) scripts/bench.py
 
 lint: $(INSTALLED)
-	$(PYTHON) -m ruff check --fix stretchguide scripts tests
-	$(PYTHON) -m ruff format stretchguide scripts tests
+	$(PYTHON) -m ruff check --fix stretchguide bench scripts tests
+	$(PYTHON) -m ruff format stretchguide bench scripts tests
 
 $(INSTALLED): pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)

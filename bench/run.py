@@ -16,8 +16,9 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from ..loader import load_catalog
-from ..model import Catalog
+from stretchguide.loader import load_catalog
+from stretchguide.model import Catalog
+
 from . import builds, projects, report, sheets, synthetic
 from .budgets import verdicts
 from .builds import Build
@@ -33,7 +34,7 @@ from .results import (
     WarmBuild,
 )
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 SIZES = (25, 1000, 2000)
 REPEAT = 5  # rounds of floor and warm builds; times are the best, ratios the median of the rounds'
 OTHER_WORK_WARNING = 0.25  # cores other work may use during a compared build before the bench warns

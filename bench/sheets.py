@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Catalog
+from stretchguide.model import Catalog
 
 SHEET_CACHE = ".cache/sheets"  # where the plugin keeps rendered sheets, relative to mkdocs.yml
 SHEET_FOLDER = "downloads"  # where the plugin writes them in the site
