@@ -1,8 +1,16 @@
-"""Shared fixtures: a small valid content folder to break on purpose."""
+"""Shared fixtures: a small valid content folder to break on purpose, the guide's project copied, and a browser."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -108,6 +116,90 @@ class Content:
 def content(tmp_path, monkeypatch) -> Content:
     monkeypatch.chdir(tmp_path)
     return Content(tmp_path)
+
+
+def project_copy(root: Path) -> Path:
+    """The guide's MkDocs project (config, docs, overrides, content) copied into `root`, to change freely."""
+    for folder in ("content", "docs", "overrides"):
+        shutil.copytree(REPO / folder, root / folder)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    # The page templates live in the package, not the project: watch the real ones.
+    templates = "stretchguide/site/templates"
+    (root / "mkdocs.yml").write_text(
+        config.replace(f"  - {templates}\n", f"  - {REPO / templates}\n"), encoding="utf-8"
+    )
+    return root
+
+
+def mkdocs(project: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """The real `mkdocs` command, run in `project` to its end."""
+    return subprocess.run(_mkdocs_command(arguments), cwd=project, env=_MKDOCS_ENV, capture_output=True, text=True)
+
+
+def start_mkdocs(project: Path, *arguments: str, **popen) -> subprocess.Popen:
+    """The real `mkdocs` command, started in `project` (`mkdocs serve`), for the caller to stop."""
+    return subprocess.Popen(_mkdocs_command(arguments), cwd=project, env=_MKDOCS_ENV, text=True, **popen)
+
+
+def _mkdocs_command(arguments: tuple[str, ...]) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", *arguments]
+
+
+_MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's notice on every run
+
+
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """A built site at a local address, as a static host serves it."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (which never downloads a browser of its own)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def serious_accessibility_problems(page) -> list[str]:
+    """axe-core's serious and critical findings on the page, one line each with the first places they occur."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']}: "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in violations
+        if violation["impact"] in ("serious", "critical")
+    ]
 
 
 def pytest_sessionfinish(session, exitstatus):

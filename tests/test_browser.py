@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from conftest import REPO
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from conftest import REPO, mkdocs, serious_accessibility_problems, serving
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 # A reader's first pages: the home page, the list, one exercise (with a drawn figure) and one series.
 READER_PAGES = ("", "exercises/", "exercises/cat-cow/", "series/desk-break/")
 FILTERS = ("type", "position", "equipment", "target", "level")
@@ -37,36 +21,15 @@ FILTERS = ("type", "position", "equipment", "target", "level")
 def built_site(tmp_path_factory) -> Path:
     """The guide's real site, built once for the whole session with the real command."""
     site = tmp_path_factory.mktemp("browser") / "site"
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)]
-    finished = subprocess.run(
-        command, cwd=REPO, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False
-    )
+    finished = mkdocs(REPO, "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(site))
     assert finished.returncode == 0, finished.stderr
     return site
 
 
 @pytest.fixture(scope="session")
 def base_url(built_site) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    thread.join()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    with serving(built_site) as url:
+        yield url
 
 
 @pytest.fixture
@@ -233,14 +196,8 @@ def test_a_page_has_no_serious_accessibility_problems(browser, base_url, path, s
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(f"{base_url}{path}", wait_until="networkidle")
-    violations = Axe().run(page).response["violations"]
+    serious = serious_accessibility_problems(page)
     context.close()
-    serious = [
-        f"{violation['id']} ({violation['impact']}): {violation['help']}: "
-        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
-        for violation in violations
-        if violation["impact"] in ("serious", "critical")
-    ]
     assert serious == []
 
 
