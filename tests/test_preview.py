@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs, project_copy, start_mkdocs
+from conftest import mkdocs, project_copy, serious_accessibility_problems, start_mkdocs
 from test_newcomer import NEW_EXERCISES
 
 SLUG = "seated-chin-nod"
@@ -106,6 +106,18 @@ def test_the_broken_entrys_own_address_shows_its_problem(preview):
     assert f"Not shown yet: {SLUG}" in page
     assert f"content/exercises/{SLUG}.md has a problem, so this page shows what to fix instead of the entry." in page
     assert page.count(PROBLEM) == 2  # in the banner, and in the page's own list
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["", f"exercises/{SLUG}/"])
+def test_the_banner_and_the_problem_page_have_no_serious_accessibility_problems(browser, preview, path, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{preview.url}{path}", wait_until="load")
+    serious = serious_accessibility_problems(page)
+    context.close()
+    assert serious == []
 
 
 def test_a_rebuild_that_fails_leaves_the_pages_served_not_waiting(preview):
