@@ -189,11 +189,15 @@ def browser():
         launched.close()
 
 
-def serious_accessibility_problems(page) -> list[str]:
-    """axe-core's serious and critical findings on the page, one line each with the first places they occur."""
+def serious_accessibility_problems(browser, url: str, *, scheme: str, wait_until: str = "networkidle") -> list[str]:
+    """axe-core's serious and critical findings on the page at `url` in that colour scheme, one line each."""
     from axe_playwright_python.sync_playwright import Axe
 
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(url, wait_until=wait_until)
     violations = Axe().run(page).response["violations"]
+    context.close()
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']}: "
         + "; ".join(node["target"][0] for node in violation["nodes"][:3])

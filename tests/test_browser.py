@@ -193,12 +193,7 @@ def test_a_page_makes_no_console_errors_and_no_request_beyond_this_site(browser,
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", READER_PAGES)
 def test_a_page_has_no_serious_accessibility_problems(browser, base_url, path, scheme):
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    page.goto(f"{base_url}{path}", wait_until="networkidle")
-    serious = serious_accessibility_problems(page)
-    context.close()
-    assert serious == []
+    assert serious_accessibility_problems(browser, f"{base_url}{path}", scheme=scheme) == []
 
 
 @pytest.mark.parametrize("path", (*READER_PAGES, "gallery/"))

@@ -189,9 +189,4 @@ def test_every_series_prints_on_one_page_of_each_paper(project, site):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", NEW_PAGES)
 def test_a_new_page_has_no_serious_accessibility_problems(browser, base_url, path, scheme):
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    page.goto(f"{base_url}{path}", wait_until="networkidle")
-    serious = serious_accessibility_problems(page)
-    context.close()
-    assert serious == []
+    assert serious_accessibility_problems(browser, f"{base_url}{path}", scheme=scheme) == []
