@@ -25,8 +25,8 @@ check: $(INSTALLED)  ## check every exercise and series entry
 	$(PYTHON) scripts/check_content.py
 
 test: $(INSTALLED) system-deps browser-deps  ## the whole test suite
-	$(PYTHON) -m ruff check stretchguide scripts tests
-	$(PYTHON) -m ruff format --check stretchguide scripts tests
+	$(PYTHON) -m ruff check stretchguide bench scripts tests
+	$(PYTHON) -m ruff format --check stretchguide bench scripts tests
 	$(PYTHON) scripts/check_content.py
 	$(PYTHON) -m pytest
 
@@ -34,8 +34,8 @@ bench: $(INSTALLED) system-deps  ## speed against plain MkDocs, at 25, 1,000 and
 	$(PYTHON) scripts/bench.py
 
 lint: $(INSTALLED)
-	$(PYTHON) -m ruff check --fix stretchguide scripts tests
-	$(PYTHON) -m ruff format stretchguide scripts tests
+	$(PYTHON) -m ruff check --fix stretchguide bench scripts tests
+	$(PYTHON) -m ruff format stretchguide bench scripts tests
 
 # One line per step; pip's own output only when a step fails.
 $(INSTALLED): pyproject.toml

@@ -110,6 +110,15 @@ def names_in(content_dir: Path) -> list[Name]:
     return names
 
 
+def load_sound_entries(content_dir: Path, *, root: Path | None = None) -> tuple[Catalog, list[Problem]]:
+    """The sound entries in `content_dir` as a catalog, and the problems of the others: what a preview shows.
+
+    An entry with problems is left out, and so is a series that lists an exercise left out.
+    """
+    reader = _Reader(Path(content_dir), Path(root or Path.cwd()), False, None)
+    return reader.read(), sorted(reader.problems)
+
+
 class _Reader:
     def __init__(self, content_dir: Path, root: Path, require_pictures: bool, memo: dict[str, Exercise] | None):
         self.content_dir, self.root, self.require_pictures = content_dir, root, require_pictures

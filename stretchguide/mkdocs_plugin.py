@@ -10,16 +10,19 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .loader import load_sound_entries
 from .problems import ContentError, Problem
 from .site import Site, compact_html
 from .site.catalog_cache import load_catalog_cached
 from .site.csp import with_csp
+from .site.preview import problem_pages
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -31,6 +34,13 @@ class StretchGuideConfig(base.Config):
 
 class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
     supports_multiple_instances = False
+    previewing = False  # under `mkdocs serve`, content problems are shown in the pages instead of stopping the build
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.previewing = command == "serve"
+        if self.previewing:
+            # MkDocs's live reload is an inline script that changes with every request: no hash can allow it.
+            log.info("the preview's pages carry no Content-Security-Policy, so that they reload; a built site has it")
 
     def on_config(self, config: MkDocsConfig) -> None:
         if not config.use_directory_urls:
@@ -38,6 +48,7 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         self.site: Site | None = None
         self.prose: dict[str, str] = {}  # each generated page's rendered Markdown, until its page is drawn
+        self.problems: list[Problem] = []  # what the preview shows on every page while entries have them
 
     # Early, so plugins that look at files (search, redirects ...) see the generated pages too.
     @event_priority(50)
@@ -46,7 +57,11 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
         try:
             catalog = load_catalog_cached(content_dir, root=self.root, cache_dir=self.root / ".cache" / "catalog")
         except ContentError as error:
-            raise _failure(error.problems) from None
+            if not self.previewing:
+                raise _failure(error.problems) from None
+            catalog, self.problems = load_sound_entries(content_dir, root=self.root)
+            for problem in self.problems:  # not a warning: strict mode would stop the preview at its first build
+                log.info(f"shown in the preview: {problem}")
         site = Site(
             catalog,
             content_dir=content_dir,
@@ -60,6 +75,8 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
         for path, source in site.copied_files():
             published = _LinkedFile if source.is_relative_to(self.root / ".cache") else File
             files.append(published.generated(config, path, abs_src_path=str(source)))
+        for page in problem_pages(catalog, self.problems, content_dir=content_dir, root=self.root):
+            files.append(File.generated(config, page.path, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV))
         self.site, self.prose = site, {}
         return files
 
@@ -82,18 +99,37 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
             page.content = self.site.page_content(path, self.prose.pop(path))
         else:
             page.content = self.site.fill_placeholders(page.content or "", page.url)
+        context["preview_problems"] = [str(problem) for problem in self.problems]  # overrides/main.html's banner
         return context
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+        rebuild = server.builder
+
+        # A rebuild that raises leaves the server's pages waiting for a build that never comes:
+        # the browser would hang until the next good save. Serve the pages there are instead.
+        def rebuild_and_keep_serving() -> None:
+            try:
+                rebuild()
+            except Exception as error:
+                log.error(f"the rebuild failed, so the preview shows the pages as they were ({error})")
+
+        server.builder = rebuild_and_keep_serving
+        return server
 
     # Last, so nothing re-indents the page after it: about a sixth of a page is indentation.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # The policy hashes the page's inline scripts as written, so it is added after every other change.
+        if self.previewing:
+            return compact_html(output)
         return with_csp(compact_html(output), content=compact_html(page.content or ""))
 
     # The theme's own pages (404.html) are not pages to MkDocs, but they need the policy as much.
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return with_csp(output_content) if template_name.endswith(".html") else output_content
+        if self.previewing or not template_name.endswith(".html"):
+            return output_content
+        return with_csp(output_content)
 
     # Last, after every other plugin has written into the site folder.
     @event_priority(-100)

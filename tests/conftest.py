@@ -1,4 +1,5 @@
-"""Shared fixtures: a small valid content folder to break on purpose; the real site served to real Chromium."""
+"""Shared fixtures: a small valid content folder to break on purpose, the guide's project copied, and the real
+site served to real Chromium."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import contextlib
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -131,14 +133,41 @@ CHROMIUM_ARGS = [
 ]
 
 
+def project_copy(root: Path) -> Path:
+    """The guide's MkDocs project (config, docs, overrides, content) copied into `root`, to change freely."""
+    for folder in ("content", "docs", "overrides"):
+        shutil.copytree(REPO / folder, root / folder)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    # The page templates live in the package, not the project: watch the real ones.
+    templates = "stretchguide/site/templates"
+    (root / "mkdocs.yml").write_text(
+        config.replace(f"  - {templates}\n", f"  - {REPO / templates}\n"), encoding="utf-8"
+    )
+    return root
+
+
+def mkdocs(project: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """The real `mkdocs` command, run in `project` to its end."""
+    return subprocess.run(_mkdocs_command(arguments), cwd=project, env=_MKDOCS_ENV, capture_output=True, text=True)
+
+
+def start_mkdocs(project: Path, *arguments: str, **popen) -> subprocess.Popen:
+    """The real `mkdocs` command, started in `project` (`mkdocs serve`), for the caller to stop."""
+    return subprocess.Popen(_mkdocs_command(arguments), cwd=project, env=_MKDOCS_ENV, text=True, **popen)
+
+
+def _mkdocs_command(arguments: tuple[str, ...]) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", *arguments]
+
+
+_MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's notice on every run
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The guide's real site, built once for the whole session with the real command."""
     site = tmp_path_factory.mktemp("browser") / "site"
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)]
-    finished = subprocess.run(
-        command, cwd=REPO, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False
-    )
+    finished = mkdocs(REPO, "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(site))
     assert finished.returncode == 0, finished.stderr
     return site
 
@@ -170,10 +199,28 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright (which never downloads a browser of its own)."""
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+def serious_accessibility_problems(browser, url: str, *, scheme: str, wait_until: str = "networkidle") -> list[str]:
+    """axe-core's serious and critical findings on the page at `url` in that colour scheme, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(url, wait_until=wait_until)
+    violations = Axe().run(page).response["violations"]
+    context.close()
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']}: "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in violations
+        if violation["impact"] in ("serious", "critical")
+    ]
 
 
 def pytest_sessionfinish(session, exitstatus):

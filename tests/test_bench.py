@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from stretchguide.bench import projects
-from stretchguide.bench.synthetic import WRITTEN_AT, Templates, change_exercise, write_catalog
+from bench import projects
+from bench.builds import MEASURE
+from bench.measure import other_cores
+from bench.synthetic import WRITTEN_AT, Templates, change_exercise, write_catalog
 from stretchguide.loader import load_catalog
 
 REPO = Path(__file__).resolve().parent.parent
@@ -105,7 +107,7 @@ def test_a_floor_page_holds_the_facts_of_its_exercise(tmp_path, templates):
 
 def measured(log: Path, script: str) -> dict:
     """The wrapper's verdict on `python -c script`, run as the benchmark runs it: in a process of its own."""
-    wrapper = [sys.executable, "-m", "stretchguide.bench.measure", str(log), "--", sys.executable, "-c", script]
+    wrapper = [sys.executable, str(MEASURE), str(log), "--", sys.executable, "-c", script]
     return json.loads(subprocess.run(wrapper, capture_output=True, text=True, check=True).stdout)
 
 
@@ -141,10 +143,21 @@ def test_the_wrapper_reports_work_elsewhere_on_the_machine(tmp_path):
     assert result["other_cores"] > 0.5
 
 
-def test_the_wrapper_does_not_count_the_build_itself_as_other_work(tmp_path):
-    result = measured(tmp_path / "log", BURN.format(seconds=1.5))
-    assert result["cpu_seconds"] >= 1.5
-    assert result["other_cores"] < 0.5
+def test_the_wrapper_does_not_count_the_build_itself_as_other_work():
+    # 3 busy core-seconds over 2 seconds, 2 of them the build's and the wrapper's: half a core was other work.
+    assert other_cores(machine_busy=3.0, own=2.0, seconds=2.0) == 0.5
+    assert other_cores(machine_busy=2.0, own=2.0, seconds=2.0) == 0.0
+
+
+def test_other_work_is_never_below_zero_when_clock_ticks_round_the_build_up():
+    assert other_cores(machine_busy=1.98, own=2.0, seconds=2.0) == 0.0
+
+
+def test_the_wrapper_reports_its_measures_of_a_build_that_burns_cpu(tmp_path):
+    result = measured(tmp_path / "log", BURN.format(seconds=0.3))
+    assert result["cpu_seconds"] >= 0.3
+    assert result["seconds"] > 0
+    assert result["other_cores"] >= 0
 
 
 def test_the_whole_benchmark_runs_at_a_tiny_size(tmp_path):

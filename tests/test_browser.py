@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from conftest import serious_accessibility_problems
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -177,18 +177,7 @@ def test_a_page_makes_no_console_errors_and_no_request_beyond_this_site(browser,
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", READER_PAGES)
 def test_a_page_has_no_serious_accessibility_problems(browser, base_url, path, scheme):
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    page.goto(f"{base_url}{path}", wait_until="networkidle")
-    violations = Axe().run(page).response["violations"]
-    context.close()
-    serious = [
-        f"{violation['id']} ({violation['impact']}): {violation['help']}: "
-        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
-        for violation in violations
-        if violation["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_accessibility_problems(browser, f"{base_url}{path}", scheme=scheme) == []
 
 
 @pytest.mark.parametrize("path", (*READER_PAGES, "gallery/"))

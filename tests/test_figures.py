@@ -317,7 +317,7 @@ def test_a_figure_that_does_not_move_and_a_back_bent_too_far_are_named():
 
 
 def test_the_catalog_has_exercises():
-    assert len(EXERCISES) >= 20
+    assert EXERCISES, "content/exercises/ holds no exercise, so the checks below check nothing"
 
 
 @pytest.mark.parametrize("path", EXERCISES, ids=[p.stem for p in EXERCISES])

@@ -1,4 +1,4 @@
-"""Runs one build in a fresh process and measures it: `python -m stretchguide.bench.measure LOG -- COMMAND...`.
+"""Runs one build in a fresh process and measures it: `python bench/measure.py LOG -- COMMAND...`.
 
 A process of its own per build, so nothing of an earlier build (imports, caches,
 memory) counts toward the next. The result is one line of JSON on stdout.
@@ -56,9 +56,17 @@ def measure(command: list[str], log: Path) -> dict:
         "peak_rss_bytes": usage.ru_maxrss * 1024,  # Linux reports KiB
         "peak_tree_rss_bytes": sampler.peak_bytes,
         "cpu_seconds": usage.ru_utime + usage.ru_stime,
-        # Cores the rest of the machine kept busy, on average, while the build ran.
-        "other_cores": max(busy - own, 0.0) / seconds if seconds > 0 else 0.0,
+        "other_cores": other_cores(busy, own, seconds),
     }
+
+
+def other_cores(machine_busy: float, own: float, seconds: float) -> float:
+    """Cores the rest of the machine kept busy, on average, while the build ran.
+
+    `machine_busy` is every core's busy time over the build, `own` the CPU time of the build
+    and the wrapper: what is left is other work. Clock ticks round both, so it may dip below 0.
+    """
+    return max(machine_busy - own, 0.0) / seconds if seconds > 0 else 0.0
 
 
 def _machine_busy_seconds() -> float:
@@ -131,7 +139,7 @@ def _rss_bytes(pid: int) -> int:
 
 def main(argv: list[str]) -> int:
     if len(argv) < 3 or argv[1] != "--":
-        print("usage: python -m stretchguide.bench.measure LOG -- COMMAND...", file=sys.stderr)
+        print("usage: python bench/measure.py LOG -- COMMAND...", file=sys.stderr)
         return 2
     print(json.dumps(measure(argv[2:], Path(argv[0]))))
     return 0

@@ -20,9 +20,9 @@ from typing import Any
 
 import yaml
 
-from ..loader import load_catalog
-from ..scaffold import slugify
-from ..schema import schema
+from stretchguide.loader import load_catalog
+from stretchguide.scaffold import slugify
+from stretchguide.schema import schema
 
 EXERCISES_PER_SERIES = 20  # a catalog of N exercises has N/20 series
 RELATED_WINDOW = 50  # an exercise relates to some of the 50 before it

@@ -16,7 +16,7 @@ from typing import Any
 
 from mkdocs.utils.yaml import yaml_load
 
-from ..model import Catalog, Exercise
+from stretchguide.model import Catalog, Exercise
 
 PROJECT_FILES = ("mkdocs.yml", "docs", "overrides")
 PLUGIN = "stretchguide"

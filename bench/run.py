@@ -16,10 +16,11 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from ..characters import quoted
-from ..command_line import Parser, whole_number
-from ..loader import load_catalog
-from ..model import Catalog
+from stretchguide.characters import quoted
+from stretchguide.command_line import Parser, whole_number
+from stretchguide.loader import load_catalog
+from stretchguide.model import Catalog
+
 from . import builds, projects, report, sheets, synthetic
 from .budgets import verdicts
 from .builds import Build
@@ -35,7 +36,7 @@ from .results import (
     WarmBuild,
 )
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 SIZES = (25, 1000, 2000)
 REPEAT = 5  # rounds of floor and warm builds; times are the best, ratios the median of the rounds'
 OTHER_WORK_WARNING = 0.25  # cores other work may use during a compared build before the bench warns

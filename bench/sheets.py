@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Catalog
+from stretchguide.model import Catalog
 
 SHEET_CACHE = ".cache/sheets"  # where the plugin keeps rendered sheets, relative to mkdocs.yml
 SHEET_FOLDER = "downloads"  # where the plugin writes them in the site
@@ -65,7 +65,12 @@ class SheetCost:
 
 def sheet_cost(catalog: Catalog, root: Path, *, site_url: str = "https://example.org/") -> SheetCost:
     """Render a few series' sheets on every paper, each timed against a bare render of its final HTML."""
-    from ..sheet import PAPERS, render_sheet, sheet_for_series, write_pdf  # WeasyPrint loads only when needed
+    from stretchguide.sheet import (  # WeasyPrint loads only when needed
+        PAPERS,
+        render_sheet,
+        sheet_for_series,
+        write_pdf,
+    )
 
     samples = [
         (sheet_for_series(series, site_url=site_url, root=root), paper)

@@ -28,13 +28,16 @@ class Build:
     log: Path
 
 
+MEASURE = Path(__file__).with_name("measure.py")  # run as a script: the project folder is its working directory
+
+
 def build(project: Path, label: str) -> Build:
     """Run the real `mkdocs build` in `project`; BuildFailed, with the log's end, if it fails."""
     log = project.parent / f"{label}.log"
     # -P: the project folder must not shadow the installed stretchguide package. Not strict: the
     # hand-written docs/ link to the real series, which a synthetic catalog does not have.
     command = [sys.executable, "-P", "-m", "mkdocs", "build", "--no-strict", "--site-dir", SITE_DIR]
-    wrapper = [sys.executable, "-m", "stretchguide.bench.measure", str(log), "--", *command]
+    wrapper = [sys.executable, str(MEASURE), str(log), "--", *command]
     quiet = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's banner, printed on every build
     finished = subprocess.run(wrapper, cwd=project, env=quiet, capture_output=True, text=True, check=False)
     if finished.returncode != 0:
