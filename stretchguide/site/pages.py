@@ -2,7 +2,8 @@
 
 A generated page is a small Markdown file (front matter and the entry's own prose) that the
 engine renders as usual; `Site.page_content` then puts the rendered prose into the finished
-page. Every field goes through autoescaping templates.
+page. Every field goes through autoescaping templates, and every generated page's HTML, prose and
+fields alike, through the sanitiser's allowlist (`sanitize_html`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from markupsafe import Markup
 from ..model import Catalog, Exercise, Series
 from ..schema import SCHEMA_FILES
 from . import opendata, pictures
+from .sanitize import sanitize_html
 from ..labels import FACETS, label, schema_values
 
 EXERCISE_BOOST = 3  # in search, an exercise outranks prose pages that mention its name
@@ -120,7 +122,9 @@ class Site:
         if "<!-- stretchguide:" not in page_html:
             return page_html
         fragments: dict[str, Callable[[str | None], str]] = {
-            "series-cards": lambda _: _render_template("series_cards.html.j2", root=root_for(page_url), site=self),
+            "series-cards": lambda _: sanitize_html(
+                _render_template("series_cards.html.j2", root=root_for(page_url), site=self)
+            ),
             "exercise-count": lambda _: str(len(self.catalog.exercises)),
             "series-count": lambda _: str(len(self.catalog.series)),
             "repository-link": lambda path: str(_repository_link(self.repository, path or "")),
@@ -147,7 +151,7 @@ class Site:
         if template not in self._templates:
             self._templates[template] = _environment().get_template(template)
         context = {"root": root_for(page.url), "site": self, "prose": Markup(prose_html)}
-        return self._templates[template].render(context, exercise=page.exercise, series=page.series)
+        return sanitize_html(self._templates[template].render(context, exercise=page.exercise, series=page.series))
 
     # What the templates ask for
 
