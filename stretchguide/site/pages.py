@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from ..model import Catalog, Exercise, Series
 from ..schema import SCHEMA_FILES
+from ..svgsafe import clean_svg
 from . import opendata, pictures
 from .sanitize import sanitize_html
 from ..labels import FACETS, label, schema_values
@@ -45,7 +46,7 @@ class _Page:
 
 @dataclass(frozen=True)
 class Generated:
-    """A file the site adds: a page's Markdown source or an open-data file."""
+    """A file the site adds: a page's Markdown source, a sanitised picture or an open-data file."""
 
     path: str  # as if it were in docs/, e.g. "exercises/cat-cow.md"
     content: str
@@ -81,7 +82,7 @@ class Site:
     # What an engine asks for
 
     def generated_files(self) -> Iterator[Generated]:
-        """The Markdown sources of the generated pages, and the open data."""
+        """The Markdown sources of the generated pages, contributors' SVG pictures as made safe, and the open data."""
         yield Generated("exercises/index.md", _source(_listing_meta("Exercises")), in_nav=True)
         yield Generated("series/index.md", _source(_listing_meta("Series")), in_nav=True)
         yield Generated("gallery.md", _source({**_listing_meta("Picture gallery"), "search": {"exclude": True}}))
@@ -89,21 +90,28 @@ class Site:
             yield Generated(f"exercises/{exercise.slug}.md", _entry_source("exercise", exercise, exercise.body))
         for series in self.catalog.series.values():
             yield Generated(f"series/{series.slug}.md", _entry_source("series", series))
+        for exercise in self.catalog.exercises.values():
+            found = pictures.photo(exercise)
+            if found and found.url.endswith(".svg"):  # never the contributor's bytes: see stretchguide.svgsafe
+                yield Generated(found.url, clean_svg(self._picture_file(exercise).read_bytes()))
         yield Generated("exercises.json", opendata.exercises_json(self.catalog, self.site_url))
         yield Generated("series.json", opendata.series_json(self.catalog, self.site_url))
 
     def copied_files(self) -> Iterator[tuple[str, Path]]:
-        """(site path, source file) of files published as they are: drawings, pictures, fonts, schemas."""
+        """(site path, source file) of files published as they are: drawings, raster pictures, fonts, schemas."""
         for font in sorted((PACKAGE / "assets" / "fonts").iterdir()):
             if font.suffix in (".woff2", ".css", ".txt"):
                 yield f"assets/fonts/{font.name}", font
         for exercise in self.catalog.exercises.values():
             yield from self.drawings.files(exercise).items()
             found = pictures.photo(exercise)
-            if found:
-                yield found.url, self.content_dir / "exercises" / "images" / exercise.image["file"]
+            if found and not found.url.endswith(".svg"):  # the check has read their first bytes
+                yield found.url, self._picture_file(exercise)
         for name in SCHEMA_FILES:
             yield f"schemas/{name}", PACKAGE / "schemas" / name
+
+    def _picture_file(self, exercise: Exercise) -> Path:
+        return self.content_dir / "exercises" / "images" / exercise.image["file"]
 
     def search_content(self, path: str, prose_html: str) -> str | None:
         """What a search index should read of the generated page at `path`: its title, other names,
