@@ -9,6 +9,7 @@ Material's `__config` or its `md-…` classes. It knows nothing of MkDocs, so an
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from functools import cache
 from pathlib import Path
@@ -32,7 +33,7 @@ ELEMENTS = frozenset(
     }
 )
 ATTRIBUTES = {
-    "*": {"id", "class", "title", "hidden", "role", "aria-label", "aria-hidden"},
+    "*": {"id", "title", "hidden", "role", "aria-label", "aria-hidden"},  # ids are prefixed; classes: _known_classes
     "a": {"href", "rel", "download"},
     "img": {"src", "alt", "width", "height", "loading", "decoding"},
     "ol": {"start"},
@@ -42,8 +43,7 @@ ATTRIBUTES = {
     "button": {"type"},
 }
 URL_SCHEMES = frozenset({"https", "http", "mailto"})  # and relative addresses; never javascript: or data:
-OFF_SITE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|[/\\]{2})", re.IGNORECASE)  # an address with a scheme or a host
-ID_REFERENCES = frozenset({"id", "for"})  # attributes whose value is an id of the same page
+OFF_SITE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|[/\\]{2})", re.IGNORECASE)  # an address with a scheme or a host
 
 # Admonitions: Python-Markdown's classes, and the types Material draws (with their aliases).
 ADMONITION_CLASSES = frozenset(
@@ -59,21 +59,34 @@ def sanitize_html(html: str) -> str:
     """`html` with only allowlisted elements, attributes, classes and addresses, and every id prefixed `sg-`.
 
     Links to an id in the same content (`href="#x"`, `<label for="x">`) follow their target."""
-    return _cleaner().clean(html)
+    return _START_TAG.sub(_settled, _cleaner().clean(html))
 
 
-def _keep(element: str, attribute: str, value: str) -> str | None:
-    """What an allowed attribute may say (nh3 has already dropped the rest and any unsafe address)."""
-    if attribute in ID_REFERENCES:
-        return ID_PREFIX + value if value else None
-    if attribute == "href" and value.startswith("#") and len(value) > 1:
-        return f"#{ID_PREFIX}{value[1:]}"
-    if attribute == "src" and OFF_SITE.match(value):
-        return None  # pictures come from the site itself: a page requests nothing from other hosts
-    if attribute == "class":
-        kept = [name for name in value.split() if name in _known_classes()]
-        return " ".join(kept) or None
-    return value
+# nh3 writes each start tag as <name attr="value" ...> with every '"' inside a value escaped, so
+# this finds exactly its tags, and an attribute found inside one is a real attribute, never text.
+_START_TAG = re.compile(r'<[a-z][a-z0-9]*(?: [^\s"=<>/]+(?:="[^"]*")?)*/?>')
+_ID_REFERENCE = re.compile(r' (href="#|for=")(?=[^"])')
+_SOURCE = re.compile(r' src="([^"]*)"')
+
+
+def _settled(tag: re.Match) -> str:
+    """One start tag, its references to ids moved with the ids and any picture from another host dropped.
+
+    Done on nh3's output rather than in its attribute callback: a third of the time for the same result."""
+    written = tag[0].replace(' class=""', "")  # nh3 leaves the attribute when it took every class away
+    if ' href="#' in written or ' for="' in written:
+        written = _ID_REFERENCE.sub(lambda found: f" {found[1]}{ID_PREFIX}", written)
+    if ' src="' in written:
+        written = _SOURCE.sub(lambda found: "" if _off_site(html_lib.unescape(found[1])) else found[0], written)
+    return written
+
+
+def _off_site(address: str) -> bool:
+    # As a browser reads an address: tabs and newlines anywhere are ignored, spaces around it too.
+    return bool(OFF_SITE.match(re.sub(r"[\t\n\r]", "", address).strip(_C0_AND_SPACE)))
+
+
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
 @cache
@@ -83,7 +96,8 @@ def _cleaner() -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=set(ELEMENTS),
         attributes=attributes,
-        attribute_filter=_keep,
+        allowed_classes={element: set(_known_classes()) for element in ELEMENTS},
+        id_prefix=ID_PREFIX,
         url_schemes=set(URL_SCHEMES),
         link_rel=None,  # the templates set rel where they link out; it is not the sanitiser's to add
         strip_comments=True,
