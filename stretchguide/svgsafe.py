@@ -30,6 +30,8 @@ ELEMENTS = frozenset(
         *("feOffset", "fePointLight", "feSpecularLighting", "feSpotLight", "feTile", "feTurbulence"),
     }
 )
+# Never drawn, so left out without a word: editors put their own namespaces' data here.
+SILENT_ELEMENTS = frozenset({"metadata"})
 # Elements named in their own message: they run code or show other documents.
 SCRIPTED_ELEMENTS = frozenset({"script", "handler", "listener"})
 EMBEDDING_ELEMENTS = frozenset({"foreignobject", "iframe", "embed", "object", "animation"})
@@ -203,7 +205,7 @@ class _Walk:
             return
         namespace, tag = _split(name)
         element = None
-        if self.root is None or self._element_problem(namespace, tag) is None:
+        if self.root is None or self._keeps(namespace, tag):
             element = _Element(tag, namespace == SVG_NAMESPACE, self._kept(tag, attributes))
         if self.root is None:
             self.root = element
@@ -224,8 +226,12 @@ class _Walk:
         if self._open and self._open[-1] is not None:
             self._open[-1].children.append(data)
 
-    def _element_problem(self, namespace: str, tag: str) -> str | None:
-        problem = None
+    def _keeps(self, namespace: str, tag: str) -> bool:
+        """Whether an element below the root is kept; notes why when it is not."""
+        if namespace == SVG_NAMESPACE and tag in ELEMENTS:
+            return True
+        if namespace == SVG_NAMESPACE and tag in SILENT_ELEMENTS:
+            return False
         if namespace == XHTML_NAMESPACE:
             problem = f"the SVG has an HTML <{tag}> element inside it, which can load outside content or send the reader elsewhere; remove it"
         elif tag.lower() in SCRIPTED_ELEMENTS:
@@ -234,11 +240,10 @@ class _Walk:
             problem = f"the SVG has a <{tag}> element, which can embed other content; remove it"
         elif namespace != SVG_NAMESPACE:
             problem = f"the SVG has a <{tag}> element from another namespace ({namespace or 'none'}), which the guide does not publish; save it as plain SVG or remove it"
-        elif tag not in ELEMENTS:
+        else:
             problem = f"the SVG has a <{tag}> element, which is not one of the plain drawing elements the guide publishes; remove it"
-        if problem:
-            self.problems.append(problem)
-        return problem
+        self.problems.append(problem)
+        return False
 
     def _kept(self, tag: str, attributes: dict[str, str]) -> dict[str, str]:
         kept = {}

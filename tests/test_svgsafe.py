@@ -173,3 +173,17 @@ def test_an_outside_stylesheet_instruction_is_named_and_left_out():
 )
 def test_css_escapes_are_read_as_a_browser_reads_them(css, decoded):
     assert decode_css_escapes(css) == decoded
+
+
+def test_an_editors_metadata_and_comments_pass_and_are_left_out():
+    data = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<!-- Created with Inkscape -->\n'
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        b'xmlns:dc="http://purl.org/dc/elements/1.1/" width="10"><metadata id="m"><rdf:RDF><dc:title>Pose'
+        b'</dc:title></rdf:RDF></metadata><g id="layer1"><rect width="1"/></g></svg>'
+    )
+    assert svg_problems(data) == []
+    assert (
+        clean_svg(data)
+        == '<svg xmlns="http://www.w3.org/2000/svg" width="10"><g id="layer1"><rect width="1"/></g></svg>'
+    )
