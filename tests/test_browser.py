@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -47,7 +48,14 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(built_site) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    with served(built_site) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    """The address of a local web server showing the built `site`, while the block runs."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
-import http.server
 import json
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import REPO, Content
 from playwright.sync_api import expect, sync_playwright
-from test_browser import CHROMIUM, CHROMIUM_ARGS
+from test_browser import CHROMIUM, CHROMIUM_ARGS, served
 from test_site import build_site, make_project, read
 
 from stretchguide import mkdocs_plugin
@@ -184,18 +181,8 @@ def test_an_honest_contributor_svg_is_published_as_drawn(honest):
 
 @pytest.fixture(scope="module")
 def forced_url(forced) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(forced))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    thread.join()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+    with served(forced) as url:
+        yield url
 
 
 @pytest.mark.browser
