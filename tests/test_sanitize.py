@@ -35,6 +35,16 @@ def test_a_heading_id_is_moved_into_our_namespace_with_the_links_to_it():
     )
 
 
+def test_an_id_already_in_our_namespace_stays_as_it_is_with_the_links_to_it():
+    assert sanitize_html('<h2 id="sg-x">X</h2><a href="#sg-x">x</a><label for="sg-x">x</label>') == (
+        '<h2 id="sg-x">X</h2><a href="#sg-x">x</a><label for="sg-x">x</label>'
+    )
+
+
+def test_a_link_to_the_top_of_the_page_stays_as_it_is():
+    assert sanitize_html('<a href="#">top</a>') == '<a href="#">top</a>'
+
+
 def test_a_heading_named_like_the_themes_config_cannot_take_its_id():
     assert sanitize_html('<h1 id="__config">__config</h1>') == '<h1 id="sg-__config">__config</h1>'
 

@@ -65,7 +65,8 @@ def sanitize_html(html: str) -> str:
 # nh3 writes each start tag as <name attr="value" ...> with every '"' inside a value escaped, so
 # this finds exactly its tags, and an attribute found inside one is a real attribute, never text.
 _START_TAG = re.compile(r'<[a-z][a-z0-9]*(?: [^\s"=<>/]+(?:="[^"]*")?)*/?>')
-_ID_REFERENCE = re.compile(r' (href="#|for=")(?=[^"])')
+# As nh3 does with ids, a reference already in our namespace stays as it is.
+_ID_REFERENCE = re.compile(rf' (href="#|for=")(?!{re.escape(ID_PREFIX)}|")')
 _SOURCE = re.compile(r' src="([^"]*)"')
 
 
