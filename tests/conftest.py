@@ -1,13 +1,23 @@
-"""Shared fixtures: a small valid content folder to break on purpose."""
+"""Shared fixtures: a small valid content folder to break on purpose, and the session's Chromium."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 VALID_EXERCISE = """\
 ---
@@ -108,6 +118,17 @@ class Content:
 def content(tmp_path, monkeypatch) -> Content:
     monkeypatch.chdir(tmp_path)
     return Content(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """Debian's Chromium, driven by Playwright; one for every browser test of the session."""
+    from playwright.sync_api import sync_playwright  # only when a browser test runs
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 def pytest_sessionfinish(session, exitstatus):

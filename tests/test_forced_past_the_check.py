@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, Content
-from playwright.sync_api import expect, sync_playwright
-from test_browser import CHROMIUM, CHROMIUM_ARGS, served
+from playwright.sync_api import expect
+from test_browser import served
 from test_site import build_site, make_project, read
 
 from stretchguide import mkdocs_plugin
@@ -186,21 +186,20 @@ def forced_url(forced) -> Iterator[str]:
 
 
 @pytest.mark.browser
-def test_in_chromium_the_theme_keeps_its_own_config_and_nothing_leaves_the_machine(forced_url):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        requested, errors, dialogs = [], [], []
-        page.on("request", lambda request: requested.append(request.url))
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.goto(f"{forced_url}exercises/chin-tucks/")
-        page.locator(".md-search__input").click()
-        page.keyboard.type("Easier")
-        results = page.locator(".md-search-result__item > .md-search-result__link")
-        expect(results.first).to_be_visible()  # the search worker is the theme's, fed by the site's index
-        links = results.evaluate_all("links => links.map(link => link.href)")
-        browser.close()
+def test_in_chromium_the_theme_keeps_its_own_config_and_nothing_leaves_the_machine(browser, forced_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requested, errors, dialogs = [], [], []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{forced_url}exercises/chin-tucks/")
+    page.locator(".md-search__input").click()
+    page.keyboard.type("Easier")
+    results = page.locator(".md-search-result__item > .md-search-result__link")
+    expect(results.first).to_be_visible()  # the search worker is the theme's, fed by the site's index
+    links = results.evaluate_all("links => links.map(link => link.href)")
+    context.close()
     assert f"{forced_url}exercises/chin-tucks/#sg-easier" in [link.split("?")[0] for link in links]
     assert errors == [] and dialogs == []
     assert [url for url in requested if not url.startswith(forced_url)] == []
