@@ -2,7 +2,8 @@
 
 A generated page is a small Markdown file (front matter and the entry's own prose) that the
 engine renders as usual; `Site.page_content` then puts the rendered prose into the finished
-page. Every field goes through autoescaping templates.
+page. Every field goes through autoescaping templates, and every generated page's HTML, prose and
+fields alike, through the sanitiser's allowlist (`sanitize_html`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from markupsafe import Markup
 from ..labels import FACETS, label, schema_values
 from ..model import Catalog, Exercise, Series
 from ..schema import SCHEMA_FILES
+from ..svgsafe import clean_svg
 from . import opendata, pictures
+from .sanitize import sanitize_html
 
 EXERCISE_BOOST = 3  # in search, an exercise outranks prose pages that mention its name
 SERIES_BOOST = 2
@@ -43,7 +46,7 @@ class _Page:
 
 @dataclass(frozen=True)
 class Generated:
-    """A file the site adds: a page's Markdown source or an open-data file."""
+    """A file the site adds: a page's Markdown source, a sanitised picture or an open-data file."""
 
     path: str  # as if it were in docs/, e.g. "exercises/cat-cow.md"
     content: str
@@ -79,7 +82,7 @@ class Site:
     # What an engine asks for
 
     def generated_files(self) -> Iterator[Generated]:
-        """The Markdown sources of the generated pages, and the open data."""
+        """The Markdown sources of the generated pages, contributors' SVG pictures as made safe, and the open data."""
         yield Generated("exercises/index.md", _source(_listing_meta("Exercises")), in_nav=True)
         yield Generated("series/index.md", _source(_listing_meta("Series")), in_nav=True)
         yield Generated("gallery.md", _source({**_listing_meta("Picture gallery"), "search": {"exclude": True}}))
@@ -87,21 +90,28 @@ class Site:
             yield Generated(f"exercises/{exercise.slug}.md", _entry_source("exercise", exercise, exercise.body))
         for series in self.catalog.series.values():
             yield Generated(f"series/{series.slug}.md", _entry_source("series", series))
+        for exercise in self.catalog.exercises.values():
+            found = pictures.photo(exercise)
+            if found and found.url.endswith(".svg"):  # never the contributor's bytes: see stretchguide.svgsafe
+                yield Generated(found.url, clean_svg(self._picture_file(exercise).read_bytes()))
         yield Generated("exercises.json", opendata.exercises_json(self.catalog, self.site_url))
         yield Generated("series.json", opendata.series_json(self.catalog, self.site_url))
 
     def copied_files(self) -> Iterator[tuple[str, Path]]:
-        """(site path, source file) of files published as they are: drawings, pictures, fonts, schemas."""
+        """(site path, source file) of files published as they are: drawings, raster pictures, fonts, schemas."""
         for font in sorted((PACKAGE / "assets" / "fonts").iterdir()):
             if font.suffix in (".woff2", ".css", ".txt"):
                 yield f"assets/fonts/{font.name}", font
         for exercise in self.catalog.exercises.values():
             yield from self.drawings.files(exercise).items()
             found = pictures.photo(exercise)
-            if found:
-                yield found.url, self.content_dir / "exercises" / "images" / exercise.image["file"]
+            if found and not found.url.endswith(".svg"):  # the check has read their first bytes
+                yield found.url, self._picture_file(exercise)
         for name in SCHEMA_FILES:
             yield f"schemas/{name}", PACKAGE / "schemas" / name
+
+    def _picture_file(self, exercise: Exercise) -> Path:
+        return self.content_dir / "exercises" / "images" / exercise.image["file"]
 
     def search_content(self, path: str, prose_html: str) -> str | None:
         """What a search index should read of the generated page at `path`: its title, other names,
@@ -120,7 +130,9 @@ class Site:
         if "<!-- stretchguide:" not in page_html:
             return page_html
         fragments: dict[str, Callable[[str | None], str]] = {
-            "series-cards": lambda _: _render_template("series_cards.html.j2", root=root_for(page_url), site=self),
+            "series-cards": lambda _: sanitize_html(
+                _render_template("series_cards.html.j2", root=root_for(page_url), site=self)
+            ),
             "exercise-count": lambda _: str(len(self.catalog.exercises)),
             "series-count": lambda _: str(len(self.catalog.series)),
             "repository-link": lambda path: str(_repository_link(self.repository, path or "")),
@@ -147,7 +159,7 @@ class Site:
         if template not in self._templates:
             self._templates[template] = _environment().get_template(template)
         context = {"root": root_for(page.url), "site": self, "prose": Markup(prose_html)}
-        return self._templates[template].render(context, exercise=page.exercise, series=page.series)
+        return sanitize_html(self._templates[template].render(context, exercise=page.exercise, series=page.series))
 
     # What the templates ask for
 
