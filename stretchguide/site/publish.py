@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
+from ..cache import project_cache
 from ..check import report
 from ..problems import ContentError
 from .catalog_cache import load_catalog_cached
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     content_dir = root / config.plugins["stretchguide"].config.content_dir
     try:
         # Through the same cache as the build, which then finds the catalog ready.
-        load_catalog_cached(content_dir, root=root, cache_dir=root / ".cache" / "catalog")
+        load_catalog_cached(content_dir, root=root, cache=project_cache(root))
     except ContentError as error:
         report(error.problems)
         return 1
