@@ -140,14 +140,13 @@ class _DrawingFile(File):
         return True
 
     def copy_file(self, dirty: bool = False) -> None:
-        output = self.abs_dest_path
+        svg, output = self.content_bytes, self.abs_dest_path
         try:
-            with open(output, "wb") as file:
-                file.write(self.content_bytes)
-        except FileNotFoundError:  # the first file in its folder
+            os.unlink(output)  # a new file, never written through a link someone made to another
+        except FileNotFoundError:
             os.makedirs(os.path.dirname(output), exist_ok=True)
-            with open(output, "wb") as file:
-                file.write(self.content_bytes)
+        with open(output, "xb") as file:
+            file.write(svg)
 
 
 def _failure(problems: list[Problem]) -> PluginError:
