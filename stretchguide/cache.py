@@ -18,7 +18,7 @@ import os
 import secrets
 import shutil
 import stat
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -33,6 +33,7 @@ PACKAGE = Path(__file__).resolve().parent
 _MAGIC = b"stretchguide-cache 1 "
 _HEADER = len(_MAGIC) + 64 + 1 + 64 + 1  # magic, key, space, seal, newline
 _NO_TMPFILE = {errno.EISDIR, errno.EOPNOTSUPP, errno.EINVAL}
+_FOLDER = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0)
 _OPEN_FOR_READING = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
@@ -105,7 +106,8 @@ class Kind:
         if not self.cache.writable:
             return
         try:
-            _write_whole(self.folder, self.path(key).name, seal(key, data))
+            with _own_folder(self.folder) as directory:
+                _write_whole(directory, self.path(key).name, seal(key, data))
         except OSError as error:
             self.cache.cannot_write(error)
 
@@ -113,17 +115,15 @@ class Kind:
         """The one pruning rule: keep the items this build used and the `spare` most recent others."""
         if not self.cache.writable:
             return
-        try:
-            kept = {self.path(key).name for key in used}
-            others = [entry for entry in os.scandir(self.folder) if entry.name not in kept]
+        kept = {self.path(key).name for key in used}
+        with contextlib.suppress(OSError), _own_folder(self.folder) as directory:  # OSError: another build pruning
+            others = [entry for entry in os.scandir(directory) if entry.name not in kept]
             others.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime, reverse=True)
-            for entry in others[spare:]:
+            for entry in others[max(spare, 0) :]:
                 if entry.is_dir(follow_symlinks=False):  # a folder of an older layout
-                    shutil.rmtree(entry.path, ignore_errors=True)
+                    shutil.rmtree(entry.name, dir_fd=directory, ignore_errors=True)
                 else:
-                    os.unlink(entry.path)
-        except OSError:  # already gone, or another build pruning at the same time
-            pass
+                    os.unlink(entry.name, dir_fd=directory)
 
 
 def seal(key: str, data: bytes) -> bytes:
@@ -164,53 +164,84 @@ def _secret() -> bytes:
     new = secrets.token_bytes(32)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _write_whole(path.parent, path.name, new, mode=0o600)
+        directory = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            _write_whole(directory, path.name, new, mode=0o600, replace=False)  # another build's key, if it won
+        finally:
+            os.close(directory)
+        return path.read_bytes()
     except OSError:  # no place to keep it: items live as long as this process, which is still correct
         return new
-    return path.read_bytes()
 
 
-def _write_whole(folder: Path, name: str, data: bytes, *, mode: int = 0o644) -> None:
-    """Write `folder/name` so that no reader sees part of it and no killed process leaves a temporary file.
+@contextlib.contextmanager
+def _own_folder(folder: Path) -> Iterator[int]:
+    """`folder`, made if missing, as a descriptor; refused (OSError) if it or its parent is a link.
+
+    A `.cache` or `.cache/sheets` that links elsewhere, committed by anyone, would
+    otherwise have the build write and prune files wherever it points.
+    """
+    parent = _opened(folder.parent)
+    try:
+        inner = _opened(folder.name, dir_fd=parent)
+    finally:
+        os.close(parent)
+    try:
+        yield inner
+    finally:
+        os.close(inner)
+
+
+def _opened(folder: Path | str, *, dir_fd: int | None = None) -> int:
+    try:
+        return os.open(folder, _FOLDER, dir_fd=dir_fd)
+    except FileNotFoundError:
+        os.mkdir(folder, dir_fd=dir_fd)
+        return os.open(folder, _FOLDER, dir_fd=dir_fd)
+
+
+def _write_whole(directory: int, name: str, data: bytes, *, mode: int = 0o644, replace: bool = True) -> None:
+    """Write `name` in the open folder so that no reader sees part of it and no killed process leaves a temporary file.
 
     The bytes go into an unnamed file (O_TMPFILE), which the system frees if the process
     dies, and which is given its name only once complete.
     """
-    folder.mkdir(parents=True, exist_ok=True)
-    directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
+        descriptor = os.open(".", os.O_TMPFILE | os.O_WRONLY, mode, dir_fd=directory)
+    except (AttributeError, OSError) as error:  # not Linux, or a file system without unnamed files
+        if isinstance(error, OSError) and error.errno not in _NO_TMPFILE:
+            raise
+        return _write_renamed(directory, name, data, mode, replace)
+    try:
+        with os.fdopen(descriptor, "wb", closefd=False) as file:
+            file.write(data)
+        unnamed = f"/proc/self/fd/{descriptor}"
         try:
-            descriptor = os.open(".", os.O_TMPFILE | os.O_WRONLY, mode, dir_fd=directory)
-        except (AttributeError, OSError) as error:  # not Linux, or a file system without unnamed files
-            if isinstance(error, OSError) and error.errno not in _NO_TMPFILE:
-                raise
-            return _write_renamed(folder / name, data, mode)
-        try:
-            with os.fdopen(descriptor, "wb", closefd=False) as file:
-                file.write(data)
-            unnamed = f"/proc/self/fd/{descriptor}"
-            try:
-                # dst_dir_fd makes this linkat(..., AT_SYMLINK_FOLLOW): the unnamed file itself gets the name.
+            # dst_dir_fd makes this linkat(..., AT_SYMLINK_FOLLOW): the unnamed file itself gets the name.
+            os.link(unnamed, name, dst_dir_fd=directory, follow_symlinks=True)
+        except FileExistsError:  # an item we found wanting, or an older memo: replaced, never half-written
+            if not replace:
+                return
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(name, dir_fd=directory)
+            with contextlib.suppress(FileExistsError):  # another build just wrote it
                 os.link(unnamed, name, dst_dir_fd=directory, follow_symlinks=True)
-            except FileExistsError:  # an item we found wanting, or an older memo: replaced, never half-written
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(name, dir_fd=directory)
-                with contextlib.suppress(FileExistsError):  # another build just wrote it
-                    os.link(unnamed, name, dst_dir_fd=directory, follow_symlinks=True)
-        finally:
-            os.close(descriptor)
     finally:
-        os.close(directory)
+        os.close(descriptor)
 
 
-def _write_renamed(path: Path, data: bytes, mode: int) -> None:
+def _write_renamed(directory: int, name: str, data: bytes, mode: int, replace: bool) -> None:
     """Where there are no unnamed files: a named one, removed on failure (a killed process can leave it)."""
-    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    partial = f".{name}.{os.getpid()}.part"
     try:
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode, dir_fd=directory)
         with os.fdopen(descriptor, "wb") as file:
             file.write(data)
-        os.replace(partial, path)
+        if replace:
+            os.replace(partial, name, src_dir_fd=directory, dst_dir_fd=directory)
+        else:
+            with contextlib.suppress(FileExistsError):
+                os.link(partial, name, src_dir_fd=directory, dst_dir_fd=directory, follow_symlinks=False)
     finally:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(partial)
+            os.unlink(partial, dir_fd=directory)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 from types import MappingProxyType
 
 import pytest
 from conftest import REPO, VALID_SERIES, exercise_text
 
-from stretchguide.cache import project_cache
+from stretchguide import cache
+from stretchguide.cache import FOLDER, project_cache
 from stretchguide.loader import load_catalog
 from stretchguide.model import Catalog, exercise_from_record, exercise_record, frozen_json
 from stretchguide.problems import ContentError
-from stretchguide.site.catalog_cache import catalogs, load_catalog_cached
+from stretchguide.site.catalog_cache import catalogs, content_digest, load_catalog_cached
 from stretchguide.site.pictures import Drawings
 
 MEMO = {"memo": "exercises checked by this code"}  # the memo's inputs, as catalog_cache names them
@@ -207,3 +209,73 @@ def test_a_truncated_drawing_in_the_cache_is_drawn_again(drawn_exercise, tmp_pat
     for cached in (tmp_path / ".cache").rglob("*.svg"):
         cached.write_bytes(cached.read_bytes()[:-100])
     assert drawn(Drawings(project_cache(tmp_path)).files(drawn_exercise)) == first
+
+
+def test_removed_figures_are_pruned_and_kept_ones_stay(drawn_exercise, tmp_path):
+    other = dataclasses.replace(drawn_exercise, slug="another-figure")
+    first = Drawings(project_cache(tmp_path))
+    for drawing in [*first.files(drawn_exercise).values(), *first.files(other).values()]:
+        drawing.svg()
+    again = Drawings(project_cache(tmp_path))
+    kept = again.files(drawn_exercise)
+    again.prune()
+    assert sorted(path.name for path in again.kind.folder.iterdir()) == sorted(
+        again.kind.path(drawing.key).name for drawing in kept.values()
+    )
+
+
+# Nothing read from the cache or content/ is trusted
+
+
+def test_an_item_sealed_by_someone_else_is_not_read(tmp_path, monkeypatch):
+    kind = project_cache(tmp_path).kind("things", "1", ".txt")
+    key = kind.key(thing="one")
+    monkeypatch.setattr(cache, "_secret", lambda: b"a key that is not this user's".ljust(32))
+    kind.write(key, b"forged")
+    monkeypatch.undo()
+    assert kind.path(key).is_file()
+    assert kind.read(key) is None
+
+
+def test_an_item_under_another_key_is_not_read(tmp_path):
+    kind = project_cache(tmp_path).kind("things", "1", ".txt")
+    kind.write(kind.key(thing="one"), b"the first")
+    kind.path(kind.key(thing="one")).rename(kind.path(kind.key(thing="two")))
+    assert kind.read(kind.key(thing="two")) is None
+
+
+def test_the_content_key_reads_no_file_through_a_symbolic_link(content, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "secret"
+    outside.write_text("first")
+    (content.dir / "exercises" / "images").mkdir()
+    (content.dir / "exercises" / "images" / "x.png").symlink_to(outside)
+    before = content_digest(content.dir)
+    outside.write_text("second")
+    assert content_digest(content.dir) == before
+
+
+def test_a_cache_that_cannot_be_written_says_so_once(tmp_path, caplog):
+    (tmp_path / FOLDER).write_text("a file, not a folder")
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.stretchguide.cache")
+    build = project_cache(tmp_path)
+    for name in ("one", "two"):
+        kind = build.kind(name, "1", ".txt")
+        kind.write(kind.key(thing=name), b"data")
+        assert kind.read(kind.key(thing=name)) is None
+    assert caplog.messages == ["stretchguide: .cache is not writable (Not a directory); building without the cache"]
+
+
+@pytest.mark.parametrize("linked", [FOLDER, f"{FOLDER}/things"])
+def test_a_cache_folder_that_is_a_link_is_neither_written_nor_pruned(tmp_path, linked, caplog):
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "things").mkdir(parents=True)
+    (elsewhere / "things" / "precious.txt").write_text("mine")
+    (tmp_path / linked).parent.mkdir(exist_ok=True)
+    (tmp_path / linked).symlink_to(elsewhere if linked == FOLDER else elsewhere / "things")
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.stretchguide.cache")
+    kind = project_cache(tmp_path).kind("things", "1", ".txt")
+    kind.write(kind.key(thing="one"), b"data")
+    kind.prune(used=set())
+    assert [path.name for path in (elsewhere / "things").iterdir()] == ["precious.txt"]
+    assert len(caplog.messages) == 1
+    assert caplog.messages[0].startswith("stretchguide: .cache is not writable")
