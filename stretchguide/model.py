@@ -154,7 +154,7 @@ class Catalog:
 
 
 _TUPLES = ("equipment", "targets", "steps", "cautions", "aliases", "cues", "mistakes", "avoid_if", "related")
-_FROZEN = ("figure", "image", "data")
+_PARTS_OF_DATA = ("figure", "image")  # as the loader reads them: frozen once with data, not twice
 
 
 def exercise_record(exercise: Exercise) -> dict[str, Any]:
@@ -165,9 +165,15 @@ def exercise_record(exercise: Exercise) -> dict[str, Any]:
 def exercise_from_record(record: Mapping[str, Any]) -> Exercise:
     values = {f.name: record[f.name] for f in fields(Exercise)}
     values.update({name: tuple(record[name]) for name in _TUPLES})
-    values.update({name: freeze(record[name]) for name in _FROZEN})
+    data = freeze(record["data"])
+    values.update({name: _part_of(data, record, name) for name in _PARTS_OF_DATA}, data=data)
     values.update(dose=Dose(**record["dose"]), sources=_sources_from_record(record["sources"]))
     return Exercise(**values)
+
+
+def _part_of(data: Mapping[str, Any], record: Mapping[str, Any], name: str) -> Any:
+    same = record[name] is not None and record[name] == record["data"].get(name)
+    return data[name] if same else freeze(record[name])
 
 
 def _series_record(series: Series) -> dict[str, Any]:
