@@ -66,6 +66,7 @@ class Kind:
     def __init__(self, cache: Cache, name: str, version: str, suffix: str):
         self.cache, self.name, self.version, self.suffix = cache, name, version, suffix
         self.folder = cache.folder / name
+        self._folder = str(self.folder)
 
     def key(self, **inputs: str | bytes) -> str:
         """The one key recipe: a hash of the kind, its code and tools, and every named input."""
@@ -83,23 +84,19 @@ class Kind:
     def read(self, key: str) -> bytes | None:
         """The bytes stored under `key`, or None when they are missing or do not pass their seal."""
         try:
-            descriptor = os.open(self.path(key), _OPEN_FOR_READING)
+            descriptor = os.open(os.path.join(self._folder, key + self.suffix), _OPEN_FOR_READING)
         except OSError:
             return None
         try:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # a folder, a pipe, a device: not ours
+            found = os.fstat(descriptor)
+            if not stat.S_ISREG(found.st_mode):  # a folder, a pipe, a device: not ours
                 return None
-            with os.fdopen(descriptor, "rb", closefd=False) as file:
-                item = file.read()
+            item = os.read(descriptor, found.st_size)  # one call: a warm build reads thousands of items
         except OSError:
             return None
         finally:
             os.close(descriptor)
-        data = unsealed(item, key)
-        if data is not None and self.cache.writable:
-            with contextlib.suppress(OSError):
-                os.utime(self.path(key))  # recently used items are the ones pruning spares
-        return data
+        return unsealed(item, key)
 
     def write(self, key: str, data: bytes) -> None:
         """Store `data` under `key`, whole or not at all; a cache that cannot be written is only slower."""
@@ -112,11 +109,14 @@ class Kind:
             self.cache.cannot_write(error)
 
     def prune(self, used: Collection[str], spare: int = 0) -> None:
-        """The one pruning rule: keep the items this build used and the `spare` most recent others."""
+        """The one pruning rule: keep the items this build used and the `spare` most recently used others."""
         if not self.cache.writable:
             return
         kept = {self.path(key).name for key in used}
         with contextlib.suppress(OSError), _own_folder(self.folder) as directory:  # OSError: another build pruning
+            for name in kept if spare > 0 else ():  # used now: the most recent of the spares a later build keeps
+                with contextlib.suppress(FileNotFoundError):
+                    os.utime(name, dir_fd=directory)
             others = [entry for entry in os.scandir(directory) if entry.name not in kept]
             others.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime, reverse=True)
             for entry in others[max(spare, 0) :]:

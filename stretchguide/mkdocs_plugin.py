@@ -140,13 +140,21 @@ class _DrawingFile(File):
         return True
 
     def copy_file(self, dirty: bool = False) -> None:
-        svg, output = self.content_bytes, self.abs_dest_path
-        try:
-            os.unlink(output)  # a new file, never written through a link someone made to another
-        except FileNotFoundError:
-            os.makedirs(os.path.dirname(output), exist_ok=True)
-        with open(output, "xb") as file:
+        svg = self.content_bytes
+        with os.fdopen(_new_file(self.abs_dest_path), "wb") as file:
             file.write(svg)
+
+
+def _new_file(path: str) -> int:
+    """A new file at `path`, never one written through a link someone made to another file."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    try:
+        return os.open(path, flags, 0o644)
+    except FileNotFoundError:  # the first file in its folder
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    except FileExistsError:  # mkdocs serve, or a dirty build
+        os.unlink(path)
+    return os.open(path, flags, 0o644)
 
 
 def _failure(problems: list[Problem]) -> PluginError:
