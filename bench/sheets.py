@@ -14,9 +14,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from stretchguide.cache import FOLDER, SHEETS
 from stretchguide.model import Catalog
 
-SHEET_CACHE = ".cache/sheets"  # where the plugin keeps rendered sheets, relative to mkdocs.yml
+SHEET_CACHE = f"{FOLDER}/{SHEETS}"  # where the plugin keeps rendered sheets, relative to mkdocs.yml
 SHEET_FOLDER = "downloads"  # where the plugin writes them in the site
 SAMPLE_SERIES = 3
 

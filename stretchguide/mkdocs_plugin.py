@@ -17,11 +17,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .cache import project_cache
 from .loader import load_sound_entries
 from .problems import ContentError, Problem
 from .site import Site, compact_html
 from .site.catalog_cache import load_catalog_cached
 from .site.csp import with_csp
+from .site.pictures import Drawing
 from .site.preview import problem_pages
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -46,6 +48,7 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
         if not config.use_directory_urls:
             raise PluginError("stretchguide: the guide's addresses need 'use_directory_urls: true' in mkdocs.yml")
         self.root = Path(config.config_file_path).resolve().parent
+        self.cache = project_cache(self.root)  # one per build, so a cache that cannot be written is said once a build
         self.site: Site | None = None
         self.prose: dict[str, str] = {}  # each generated page's rendered Markdown, until its page is drawn
         self.problems: list[Problem] = []  # what the preview shows on every page while entries have them
@@ -55,7 +58,7 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         content_dir = self.root / self.config.content_dir
         try:
-            catalog = load_catalog_cached(content_dir, root=self.root, cache_dir=self.root / ".cache" / "catalog")
+            catalog = load_catalog_cached(content_dir, root=self.root, cache=self.cache)
         except ContentError as error:
             if not self.previewing:
                 raise _failure(error.problems) from None
@@ -67,14 +70,17 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
             content_dir=content_dir,
             site_url=config.site_url or "",
             repository=config.extra.get("repository", ""),
-            cache_dir=self.root / ".cache" / "figures",
+            cache=self.cache,
         )
         for generated in site.generated_files():
             inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, generated.path, content=generated.content, inclusion=inclusion))
         for path, source in site.copied_files():
-            published = _LinkedFile if source.is_relative_to(self.root / ".cache") else File
-            files.append(published.generated(config, path, abs_src_path=str(source)))
+            if isinstance(source, Path):
+                files.append(File.generated(config, path, abs_src_path=str(source)))
+            else:
+                files.append(_DrawingFile.generated(config, path, content=b"").drawn_from(source))
+        site.drawings.prune()
         for page in problem_pages(catalog, self.problems, content_dir=content_dir, root=self.root):
             files.append(File.generated(config, page.path, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV))
         self.site, self.prose = site, {}
@@ -143,7 +149,7 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
                 self.site.catalog,
                 Path(config.site_dir) / "downloads",
                 site_url=config.site_url or "",
-                cache_dir=self.root / ".cache" / "sheets",
+                cache=self.cache,
                 root=self.root,
             )
         except SheetError as error:
@@ -152,25 +158,46 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
             raise PluginError("the printable sheets could not be written; see above") from None
 
 
-class _LinkedFile(File):
-    """A file published from one of our caches by hard link: one system call, where a copy takes two opens and a write.
+class _DrawingFile(File):
+    """A drawing, published as its bytes (checked, or drawn again), never as a link to a file in the cache.
 
-    A thousand exercises publish two thousand drawings; copying them was a sixth of a warm build.
+    The bytes are made when the file is written, not when it is listed: a thousand exercises
+    publish two thousand drawings, too many to hold in memory at once.
     """
 
+    drawing: Drawing
+
+    def drawn_from(self, drawing: Drawing) -> _DrawingFile:
+        self.drawing = drawing
+        return self
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self._content or self.drawing.svg()  # _content: what another plugin wrote instead
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self._content = value
+
+    def is_modified(self) -> bool:
+        return True
+
     def copy_file(self, dirty: bool = False) -> None:
-        try:
-            _link(self.abs_src_path, self.abs_dest_path)
-        except OSError:  # already there (mkdocs serve), another file system, or no hard links
-            super().copy_file(dirty)
+        svg = self.content_bytes
+        with os.fdopen(_new_file(self.abs_dest_path), "wb") as file:
+            file.write(svg)
 
 
-def _link(source: str, target: str) -> None:
+def _new_file(path: str) -> int:
+    """A new file at `path`, never one written through a link someone made to another file."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
     try:
-        os.link(source, target)
+        return os.open(path, flags, 0o644)
     except FileNotFoundError:  # the first file in its folder
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        os.link(source, target)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    except FileExistsError:  # mkdocs serve, or a dirty build
+        os.unlink(path)
+    return os.open(path, flags, 0o644)
 
 
 def _failure(problems: list[Problem]) -> PluginError:

@@ -138,6 +138,68 @@ class Catalog:
     def series_using(self, slug: str) -> list[Series]:
         return [series for series in self.series.values() if any(item.exercise.slug == slug for item in series.items)]
 
+    def to_record(self) -> dict[str, Any]:
+        """The catalog as JSON data (frozen_json writes it), for a cache that must hold data, never code."""
+        return {
+            "exercises": [exercise_record(exercise) for exercise in self.exercises.values()],
+            "series": [_series_record(series) for series in self.series.values()],
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Catalog:
+        """The catalog to_record described, rebuilt through the constructors, read-only mappings and all."""
+        exercises = {exercise.slug: exercise for exercise in map(exercise_from_record, record["exercises"])}
+        series = (_series_from_record(one, exercises) for one in record["series"])
+        return cls(exercises, {one.slug: one for one in series})
+
+
+_TUPLES = ("equipment", "targets", "steps", "cautions", "aliases", "cues", "mistakes", "avoid_if", "related")
+_PARTS_OF_DATA = ("figure", "image")  # as the loader reads them: frozen once with data, not twice
+
+
+def exercise_record(exercise: Exercise) -> dict[str, Any]:
+    record = {f.name: getattr(exercise, f.name) for f in fields(Exercise)}
+    return {**record, "dose": _dose_record(exercise.dose), "sources": [_source_record(s) for s in exercise.sources]}
+
+
+def exercise_from_record(record: Mapping[str, Any]) -> Exercise:
+    values = {f.name: record[f.name] for f in fields(Exercise)}
+    values.update({name: tuple(record[name]) for name in _TUPLES})
+    data = freeze(record["data"])
+    values.update({name: _part_of(data, record, name) for name in _PARTS_OF_DATA}, data=data)
+    values.update(dose=Dose(**record["dose"]), sources=_sources_from_record(record["sources"]))
+    return Exercise(**values)
+
+
+def _part_of(data: Mapping[str, Any], record: Mapping[str, Any], name: str) -> Any:
+    same = record[name] is not None and record[name] == record["data"].get(name)
+    return data[name] if same else freeze(record[name])
+
+
+def _series_record(series: Series) -> dict[str, Any]:
+    items = [{"exercise": i.exercise.slug, "dose": _dose_record(i.dose), "note": i.note} for i in series.items]
+    sources = [_source_record(source) for source in series.sources]
+    return {**{f.name: getattr(series, f.name) for f in fields(Series)}, "items": items, "sources": sources}
+
+
+def _series_from_record(record: Mapping[str, Any], exercises: Mapping[str, Exercise]) -> Series:
+    items = tuple(SeriesItem(exercises[i["exercise"]], Dose(**i["dose"]), i["note"]) for i in record["items"])
+    values = {f.name: record[f.name] for f in fields(Series)}
+    values.update(items=items, sources=_sources_from_record(record["sources"]), data=freeze(record["data"]))
+    return Series(**values)
+
+
+def _dose_record(dose: Dose) -> dict[str, Any]:
+    return {f.name: getattr(dose, f.name) for f in fields(Dose)}
+
+
+def _source_record(source: Source) -> dict[str, Any]:
+    return {f.name: getattr(source, f.name) for f in fields(Source)}
+
+
+def _sources_from_record(records: list) -> tuple[Source, ...]:
+    return tuple(Source(**record) for record in records)
+
 
 def freeze(value: Any) -> Any:
     """Read-only copies of parsed data, so domain objects stay immutable."""

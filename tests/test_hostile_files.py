@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from stretchguide.cache import Cache
 from stretchguide.check import main as check
 from stretchguide.problems import ContentError
 from stretchguide.site.catalog_cache import load_catalog_cached
@@ -87,12 +88,12 @@ def test_a_linked_exercises_folder_is_refused_and_not_read(content, tmp_path, ca
 
 def test_a_build_refuses_a_link_added_after_the_catalog_was_cached(content, tmp_path):
     content.with_pictures()
-    cache = tmp_path / ".cache"
-    load_catalog_cached(content.dir, root=content.root, cache_dir=cache)
+    cache = Cache(tmp_path / ".cache")
+    load_catalog_cached(content.dir, root=content.root, cache=cache)
     (content.dir / "exercises" / "images").mkdir()
     (content.dir / "exercises" / "images" / "x.png").symlink_to("/proc/self/pagemap")
     with pytest.raises(ContentError) as refused:
-        load_catalog_cached(content.dir, root=content.root, cache_dir=cache)
+        load_catalog_cached(content.dir, root=content.root, cache=cache)
     assert str(refused.value) == "content/exercises/images/x.png:1:1: file: is a symbolic link; commit the file itself"
 
 

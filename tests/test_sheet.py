@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from stretchguide.cache import Cache
 from stretchguide.loader import load_catalog
 from stretchguide.sheet import (
     PAPERS,
@@ -51,7 +52,9 @@ def built(catalog, tmp_path_factory):
     """Every series on every paper, built once, in parallel, as the site build does."""
     folder = tmp_path_factory.mktemp("sheets")
     with pinned_date():
-        build = build_series_sheets(catalog, folder / "downloads", site_url=SITE, cache_dir=folder / "cache", root=REPO)
+        build = build_series_sheets(
+            catalog, folder / "downloads", site_url=SITE, cache=Cache(folder / "cache"), root=REPO
+        )
     return folder, build
 
 
@@ -407,7 +410,7 @@ def test_a_rebuild_with_unchanged_content_renders_nothing(catalog, built, caplog
     assert first.rendered == len(first.paths)
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.stretchguide.sheet.build")
     with pinned_date():
-        again = build_series_sheets(catalog, folder / "again", site_url=SITE, cache_dir=folder / "cache", root=REPO)
+        again = build_series_sheets(catalog, folder / "again", site_url=SITE, cache=Cache(folder / "cache"), root=REPO)
     assert (again.rendered, again.from_cache) == (0, len(first.paths))
     assert [path.read_bytes() for path in again.paths] == [path.read_bytes() for path in first.paths]
     assert f"Printable sheets: 0 rendered, {len(first.paths)} unchanged and copied from the cache" in caplog.text
@@ -419,12 +422,13 @@ def test_a_rebuild_with_unchanged_content_does_not_load_weasyprint(built):
     copy_only = (
         "import os, sys\n"
         "from pathlib import Path\n"
+        "from stretchguide.cache import Cache\n"
         "from stretchguide.loader import load_catalog\n"
         "from stretchguide.sheet import build_series_sheets\n"
         f"os.environ['SOURCE_DATE_EPOCH'] = {PINNED_EPOCH!r}\n"
         f"catalog = load_catalog(Path({str(REPO / 'content')!r}), root=Path({str(REPO)!r}))\n"
         f"build = build_series_sheets(catalog, Path({str(folder / 'copied')!r}), site_url={SITE!r},\n"
-        f"                            cache_dir=Path({str(folder / 'cache')!r}), root=Path({str(REPO)!r}))\n"
+        f"                            cache=Cache(Path({str(folder / 'cache')!r})), root=Path({str(REPO)!r}))\n"
         "print(build.rendered, build.from_cache, 'weasyprint' in sys.modules)\n"
     )
     finished = subprocess.run([sys.executable, "-c", copy_only], capture_output=True, text=True, check=True)
@@ -432,25 +436,29 @@ def test_a_rebuild_with_unchanged_content_does_not_load_weasyprint(built):
 
 
 def test_pruning_the_cache_keeps_every_sheet_the_build_used(tmp_path):
-    for number in range(KEEP + 20):
-        sheet = tmp_path / f"{number:04}.pdf"
-        sheet.write_bytes(b"%PDF-1.7")
-        os.utime(sheet, (1_000_000 + number, 1_000_000 + number))  # the higher, the more recently used
-    SheetCache(tmp_path).prune(keep=KEEP + 10)  # a catalog with more series than the cache usually keeps
-    assert sorted(path.name for path in tmp_path.glob("*.pdf")) == [
-        f"{number:04}.pdf" for number in range(10, KEEP + 20)
-    ]
-    SheetCache(tmp_path).prune(keep=3)
-    assert len(list(tmp_path.glob("*.pdf"))) == KEEP
+    sheets = SheetCache(Cache(tmp_path))
+    keys = [sheets.kind.key(number=str(number)) for number in range(KEEP + 20)]
+    for number, key in enumerate(keys):
+        sheets.put(key, b"%PDF-1.7")
+        os.utime(sheets.kind.path(key), (1_000_000 + number, 1_000_000 + number))  # the higher, the more recent
+    sheets.used = set(keys[: KEEP + 10])  # a catalog with more series than the cache usually keeps: the oldest
+    sheets.prune()
+    assert sorted(path.name for path in sheets.kind.folder.iterdir()) == sorted(
+        sheets.kind.path(key).name for key in keys[: KEEP + 10]
+    )
+    sheets.used = set(keys[:3])
+    sheets.prune()
+    assert len(list(sheets.kind.folder.iterdir())) == KEEP
+    assert {sheets.kind.path(key).name for key in keys[:3]} <= {path.name for path in sheets.kind.folder.iterdir()}
 
 
 def test_changing_one_series_renders_only_its_two_sheets(content, tmp_path):
     catalog = load_catalog(content.dir, root=content.root)
-    build = build_series_sheets(catalog, tmp_path / "out", site_url=SITE, cache_dir=tmp_path / "cache")
+    build = build_series_sheets(catalog, tmp_path / "out", site_url=SITE, cache=Cache(tmp_path / "cache"))
     assert build.rendered == 2
     content.series("desk-break", (content.dir / "series" / "desk-break.yml").read_text() + "when: Twice a day\n")
     catalog = load_catalog(content.dir, root=content.root)
-    again = build_series_sheets(catalog, tmp_path / "out", site_url=SITE, cache_dir=tmp_path / "cache")
+    again = build_series_sheets(catalog, tmp_path / "out", site_url=SITE, cache=Cache(tmp_path / "cache"))
     assert (again.rendered, again.from_cache) == (2, 0)
 
 
@@ -461,7 +469,7 @@ def test_a_build_beside_running_threads_renders_in_fresh_workers(content, tmp_pa
     watcher.start()
     try:
         catalog = load_catalog(content.dir, root=content.root)
-        build = build_series_sheets(catalog, tmp_path / "out", site_url=SITE, cache_dir=tmp_path / "cache")
+        build = build_series_sheets(catalog, tmp_path / "out", site_url=SITE, cache=Cache(tmp_path / "cache"))
     finally:
         stop.set()
     assert build.rendered == 2

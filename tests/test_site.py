@@ -19,6 +19,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from stretchguide.cache import project_cache
 from stretchguide.loader import load_catalog
 from stretchguide.problems import ContentError
 from stretchguide.schema import validator
@@ -524,7 +525,7 @@ def test_the_pages_escape_a_script_tag_even_if_the_content_check_were_bypassed(s
     data = {**exercise.data, "title": script}
     exercise = dataclasses.replace(exercise, data=data)
     hostile = dataclasses.replace(catalog, exercises={**catalog.exercises, "shoulder-rolls": exercise})
-    rendered = Site(hostile, content_dir=site.parent / "content", cache_dir=site.parent / ".cache" / "figures")
+    rendered = Site(hostile, content_dir=site.parent / "content", cache=project_cache(site.parent))
     outputs = [
         rendered.page_content("exercises/shoulder-rolls.md", ""),
         rendered.search_content("exercises/shoulder-rolls.md", ""),

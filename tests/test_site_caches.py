@@ -3,25 +3,38 @@
 from __future__ import annotations
 
 import dataclasses
-import pickle
+import json
+import logging
+from types import MappingProxyType
 
 import pytest
 from conftest import REPO, VALID_SERIES, exercise_text
 
+from stretchguide import cache
+from stretchguide.cache import FOLDER, project_cache
 from stretchguide.loader import load_catalog
-from stretchguide.model import Catalog
+from stretchguide.model import Catalog, exercise_from_record, exercise_record, frozen_json
 from stretchguide.problems import ContentError
-from stretchguide.site import catalog_cache
-from stretchguide.site.catalog_cache import MEMO_SUFFIX, SUFFIX, load_catalog_cached
+from stretchguide.site.catalog_cache import catalogs, content_digest, load_catalog_cached
 from stretchguide.site.pictures import Drawings
+
+MEMO = {"memo": "exercises checked by this code"}  # the memo's inputs, as catalog_cache names them
 
 
 def load(content):
-    return load_catalog_cached(content.dir, root=content.root, cache_dir=content.root / ".cache")
+    return load_catalog_cached(content.dir, root=content.root, cache=project_cache(content.root))
 
 
 def cached_files(content):
-    return list((content.root / ".cache").glob(f"*{SUFFIX}"))
+    """The cached catalogs, not counting the loader's memo."""
+    kind = catalogs(project_cache(content.root))
+    return [path for path in kind.folder.iterdir() if path != kind.path(kind.key(**MEMO))]
+
+
+def plant(content, cached, catalog: Catalog) -> None:
+    """Store `catalog` under the key of `cached`, sealed as the build seals it."""
+    kind = catalogs(project_cache(content.root))
+    kind.write(cached.name.removesuffix(kind.suffix), frozen_json(catalog.to_record()).encode())
 
 
 def test_the_cached_catalog_equals_a_fresh_load(content):
@@ -33,7 +46,7 @@ def test_a_build_with_nothing_changed_reads_the_catalog_from_the_cache(content):
     load(content)
     [cached] = cached_files(content)
     # Plant a different catalog under the same key: an unchanged folder must get it back.
-    cached.write_bytes(pickle.dumps(Catalog(exercises={}, series={})))
+    plant(content, cached, Catalog(exercises={}, series={}))
     assert load(content) == Catalog(exercises={}, series={})
 
 
@@ -56,8 +69,30 @@ def test_a_catalog_with_problems_is_never_cached(content):
 def test_a_damaged_cache_only_means_loading_again(content):
     load(content)
     [cached] = cached_files(content)
-    cached.write_bytes(b"not a pickle")
+    cached.write_bytes(cached.read_bytes()[:-10])
     assert "chin-tucks" in load(content).exercises
+
+
+def test_a_catalog_from_the_cache_has_read_only_mappings(content):
+    load(content)
+    exercise = load(content).exercises["seated-thoracic-rotation"]
+    assert isinstance(exercise.data, MappingProxyType)
+    assert isinstance(exercise.data["dose"], MappingProxyType)
+
+
+def test_the_cached_catalog_is_json(content):
+    load(content)
+    [cached] = cached_files(content)
+    header, _, record = cached.read_bytes().partition(b"\n")
+    assert header.startswith(b"stretchguide-cache 1 ")
+    assert sorted(json.loads(record)) == ["exercises", "series"]
+
+
+def test_an_exercise_record_rebuilds_the_same_exercise(content):
+    exercise = load_catalog(content.dir, root=content.root).exercises["seated-thoracic-rotation"]
+    again = exercise_from_record(json.loads(frozen_json(exercise_record(exercise))))
+    assert again == exercise
+    assert again.data == exercise.data
 
 
 # The loader's memo: after an edit, only the edited entry is checked again
@@ -119,12 +154,12 @@ def test_the_content_check_rule_is_remembered_apart(content):
 
 def test_after_one_edit_the_build_takes_the_other_entries_from_its_memo(content):
     load(content)
-    [remembered] = (content.root / ".cache").glob(f"*{MEMO_SUFFIX}")
-    memo = pickle.loads(remembered.read_bytes())
+    kind = catalogs(project_cache(content.root))
+    memo = {text: exercise_from_record(one) for text, one in json.loads(kind.read(kind.key(**MEMO))).items()}
     key = next(key for key, exercise in memo.items() if exercise.slug == "chin-tucks")
     # Plant a different chin-tucks in the memo on disk, then edit another entry.
     memo[key] = dataclasses.replace(memo[key], title="Planted")
-    catalog_cache._store(remembered, memo, MEMO_SUFFIX)
+    kind.write(kind.key(**MEMO), frozen_json({text: exercise_record(one) for text, one in memo.items()}).encode())
     content.exercise("shoulder-rolls", exercise_text("Shoulder Rolls Renamed"))
     catalog = load(content)
     assert catalog.exercises["chin-tucks"].title == "Planted"
@@ -139,27 +174,108 @@ def drawn_exercise():
     return exercise
 
 
-def drawn(files) -> set[str]:
-    return {path.read_text(encoding="utf-8") for path in files.values()}
+def drawn(files) -> set[bytes]:
+    return {drawing.svg() for drawing in files.values()}
 
 
 def test_an_exercise_with_a_figure_gets_an_animated_figure_and_a_still(drawn_exercise, tmp_path):
-    files = Drawings(tmp_path).files(drawn_exercise)
+    files = Drawings(project_cache(tmp_path)).files(drawn_exercise)
     slug = drawn_exercise.slug
     assert sorted(files) == [f"exercises/{slug}/end.svg", f"exercises/{slug}/figure.svg"]
-    assert all(svg.startswith("<svg") for svg in drawn(files))
+    assert all(svg.startswith(b"<svg") for svg in drawn(files))
+
+
+def plant_drawings(tmp_path, files, svg: bytes) -> None:
+    kind = Drawings(project_cache(tmp_path)).kind
+    for drawing in files.values():
+        kind.write(drawing.key, svg)
 
 
 def test_an_unchanged_figure_is_taken_from_the_disk_cache(drawn_exercise, tmp_path):
-    Drawings(tmp_path).files(drawn_exercise)
-    for cached in tmp_path.rglob("*.svg"):
-        cached.write_text("<svg>from the cache</svg>", encoding="utf-8")
-    assert drawn(Drawings(tmp_path).files(drawn_exercise)) == {"<svg>from the cache</svg>"}
+    files = Drawings(project_cache(tmp_path)).files(drawn_exercise)
+    plant_drawings(tmp_path, files, b"<svg>from the cache</svg>")
+    assert drawn(Drawings(project_cache(tmp_path)).files(drawn_exercise)) == {b"<svg>from the cache</svg>"}
 
 
 def test_a_changed_figure_is_drawn_again(drawn_exercise, tmp_path):
-    Drawings(tmp_path).files(drawn_exercise)
-    for cached in tmp_path.rglob("*.svg"):
-        cached.write_text("<svg>from the cache</svg>", encoding="utf-8")
+    files = Drawings(project_cache(tmp_path)).files(drawn_exercise)
+    plant_drawings(tmp_path, files, b"<svg>from the cache</svg>")
     changed = dataclasses.replace(drawn_exercise, figure={**drawn_exercise.figure, "alt": "A different description."})
-    assert "<svg>from the cache</svg>" not in drawn(Drawings(tmp_path).files(changed))
+    assert b"<svg>from the cache</svg>" not in drawn(Drawings(project_cache(tmp_path)).files(changed))
+
+
+def test_a_truncated_drawing_in_the_cache_is_drawn_again(drawn_exercise, tmp_path):
+    first = drawn(Drawings(project_cache(tmp_path)).files(drawn_exercise))
+    for cached in (tmp_path / ".cache").rglob("*.svg"):
+        cached.write_bytes(cached.read_bytes()[:-100])
+    assert drawn(Drawings(project_cache(tmp_path)).files(drawn_exercise)) == first
+
+
+def test_removed_figures_are_pruned_and_kept_ones_stay(drawn_exercise, tmp_path):
+    other = dataclasses.replace(drawn_exercise, slug="another-figure")
+    first = Drawings(project_cache(tmp_path))
+    for drawing in [*first.files(drawn_exercise).values(), *first.files(other).values()]:
+        drawing.svg()
+    again = Drawings(project_cache(tmp_path))
+    kept = again.files(drawn_exercise)
+    again.prune()
+    assert sorted(path.name for path in again.kind.folder.iterdir()) == sorted(
+        again.kind.path(drawing.key).name for drawing in kept.values()
+    )
+
+
+# Nothing read from the cache or content/ is trusted
+
+
+def test_an_item_sealed_by_someone_else_is_not_read(tmp_path, monkeypatch):
+    kind = project_cache(tmp_path).kind("things", "1", ".txt")
+    key = kind.key(thing="one")
+    monkeypatch.setattr(cache, "_secret", lambda: b"a key that is not this user's".ljust(32))
+    kind.write(key, b"forged")
+    monkeypatch.undo()
+    assert kind.path(key).is_file()
+    assert kind.read(key) is None
+
+
+def test_an_item_under_another_key_is_not_read(tmp_path):
+    kind = project_cache(tmp_path).kind("things", "1", ".txt")
+    kind.write(kind.key(thing="one"), b"the first")
+    kind.path(kind.key(thing="one")).rename(kind.path(kind.key(thing="two")))
+    assert kind.read(kind.key(thing="two")) is None
+
+
+def test_the_content_key_reads_no_file_through_a_symbolic_link(content, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "secret"
+    outside.write_text("first")
+    (content.dir / "exercises" / "images").mkdir()
+    (content.dir / "exercises" / "images" / "x.png").symlink_to(outside)
+    before = content_digest(content.dir)
+    outside.write_text("second")
+    assert content_digest(content.dir) == before
+
+
+def test_a_cache_that_cannot_be_written_says_so_once(tmp_path, caplog):
+    (tmp_path / FOLDER).write_text("a file, not a folder")
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.stretchguide.cache")
+    build = project_cache(tmp_path)
+    for name in ("one", "two"):
+        kind = build.kind(name, "1", ".txt")
+        kind.write(kind.key(thing=name), b"data")
+        assert kind.read(kind.key(thing=name)) is None
+    assert caplog.messages == ["stretchguide: .cache is not writable (Not a directory); building without the cache"]
+
+
+@pytest.mark.parametrize("linked", [FOLDER, f"{FOLDER}/things"])
+def test_a_cache_folder_that_is_a_link_is_neither_written_nor_pruned(tmp_path, linked, caplog):
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "things").mkdir(parents=True)
+    (elsewhere / "things" / "precious.txt").write_text("mine")
+    (tmp_path / linked).parent.mkdir(exist_ok=True)
+    (tmp_path / linked).symlink_to(elsewhere if linked == FOLDER else elsewhere / "things")
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.stretchguide.cache")
+    kind = project_cache(tmp_path).kind("things", "1", ".txt")
+    kind.write(kind.key(thing="one"), b"data")
+    kind.prune(used=set())
+    assert [path.name for path in (elsewhere / "things").iterdir()] == ["precious.txt"]
+    assert len(caplog.messages) == 1
+    assert caplog.messages[0].startswith("stretchguide: .cache is not writable")

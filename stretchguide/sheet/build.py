@@ -11,6 +11,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cache import Cache
 from ..model import Catalog
 from .cache import SheetCache
 from .content import SheetContent, sheet_for_series
@@ -29,30 +30,30 @@ class SheetBuild:
 
 
 def write_series_sheets(
-    catalog: Catalog, downloads_dir: Path, *, site_url: str, cache_dir: Path, root: Path | None = None
+    catalog: Catalog, downloads_dir: Path, *, site_url: str, cache: Cache, root: Path | None = None
 ) -> list[Path]:
     """`downloads_dir/<slug>-a4.pdf` and `<slug>-letter.pdf` for every series; SheetError names any that fail.
 
     `root` is the folder the catalog's entry paths are relative to; by default the working
-    folder, or the one holding `cache_dir`.
+    folder, or the one holding the cache.
     """
-    return build_series_sheets(catalog, downloads_dir, site_url=site_url, cache_dir=cache_dir, root=root).paths
+    return build_series_sheets(catalog, downloads_dir, site_url=site_url, cache=cache, root=root).paths
 
 
 def build_series_sheets(
-    catalog: Catalog, downloads_dir: Path, *, site_url: str, cache_dir: Path, root: Path | None = None
+    catalog: Catalog, downloads_dir: Path, *, site_url: str, cache: Cache, root: Path | None = None
 ) -> SheetBuild:
-    cache = SheetCache(cache_dir)
+    sheets = SheetCache(cache)
     dates = ContentDates()
     build = SheetBuild()
     to_render: dict[Path, tuple[SheetContent, str, str]] = {}
     for series in catalog.series.values():
-        sheet = sheet_for_series(series, site_url=site_url, root=root or _root(series.path, cache_dir), dates=dates)
+        sheet = sheet_for_series(series, site_url=site_url, root=root or _root(series.path, cache.folder), dates=dates)
         for paper in PAPERS:
             target = Path(downloads_dir) / f"{series.slug}-{paper}.pdf"
-            key = cache.key(sheet, paper)
+            key = sheets.key(sheet, paper)
             build.paths.append(target)
-            if cache.copy(key, target):
+            if sheets.copy(key, target):
                 build.from_cache += 1
             else:
                 to_render[target] = (sheet, paper, key)
@@ -61,13 +62,13 @@ def build_series_sheets(
         if isinstance(outcome, SheetError):
             failures.append(str(outcome))
             continue
-        cache.put(to_render[target][2], outcome)
+        sheets.put(to_render[target][2], outcome)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(outcome)
         build.rendered += 1
     if failures:
         raise SheetError("\n".join(failures))
-    cache.prune(keep=len(build.paths))  # never a sheet this build used, however many series there are
+    sheets.prune()
     log.info(f"Printable sheets: {build.rendered} rendered, {build.from_cache} unchanged and copied from the cache")
     return build
 

@@ -1,16 +1,14 @@
-"""Rendered sheets kept on disk, keyed on everything that shapes the PDF, so unchanged sheets are copied."""
+"""Rendered sheets kept in the build's cache, keyed on everything that shapes the PDF, so unchanged sheets are copied."""
 
 from __future__ import annotations
 
 import functools
-import hashlib
-import os
-import shutil
 from importlib.metadata import version
 from pathlib import Path
 
 import segno
 
+from ..cache import SHEETS, Cache, digest_files
 from .content import SheetContent
 from .paths import ASSETS, PACKAGE, TEMPLATES
 
@@ -18,8 +16,9 @@ KEEP = 256  # sheets kept in the cache; older ones go, so `mkdocs serve` edits d
 
 
 class SheetCache:
-    def __init__(self, folder: Path):
-        self.folder = Path(folder)
+    def __init__(self, cache: Cache):
+        self.kind = cache.kind(SHEETS, _tooling(), ".pdf")
+        self.used: set[str] = set()  # the keys of this build's sheets: pruning never removes them
 
     def key(self, sheet: SheetContent, paper: str) -> str:
         """A hash of the sheet's content (texts, figure data, address, date), the paper and the tools.
@@ -27,40 +26,34 @@ class SheetCache:
         The figures enter as their data plus the code that draws them, which together fix
         their SVG, so a key is computed without drawing anything.
         """
-        return hashlib.sha256(f"{_tooling()}\n{paper}\n{sheet!r}".encode()).hexdigest()
+        key = self.kind.key(paper=paper, sheet=repr(sheet))
+        self.used.add(key)
+        return key
 
     def copy(self, key: str, target: Path) -> bool:
-        cached = self.folder / f"{key}.pdf"
-        if not cached.is_file():
+        """Write the cached sheet to `target` if the cache holds a sound copy; False if it must be rendered."""
+        pdf = self.kind.read(key)
+        if pdf is None:
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
-        os.utime(cached)  # recently used sheets survive pruning
+        target.write_bytes(pdf)
         return True
 
     def put(self, key: str, pdf: bytes) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        partial = self.folder / f"{key}.{os.getpid()}.part"
-        partial.write_bytes(pdf)
-        partial.replace(self.folder / f"{key}.pdf")  # whole or absent, even if two builds race
+        self.kind.write(key, pdf)
 
-    def prune(self, keep: int = 0) -> None:
-        """Remove all but the KEEP (or `keep`, if more) most recently used sheets."""
-        sheets = sorted(self.folder.glob("*.pdf"), key=lambda path: path.stat().st_mtime, reverse=True)
-        for old in sheets[max(keep, KEEP) :]:
-            old.unlink(missing_ok=True)
+    def prune(self) -> None:
+        """Keep this build's sheets and the most recently used others, up to KEEP in all."""
+        self.kind.prune(self.used, spare=KEEP - len(self.used))
 
 
 @functools.cache
 def _tooling() -> str:
     """The templates, stylesheets, fonts, the sheet and figure code, and library versions, as one digest."""
-    digest = hashlib.sha256(f"weasyprint {version('weasyprint')}, segno {segno.__version__}".encode())
     files = [
         *TEMPLATES.rglob("*"),
         *(ASSETS / "fonts").rglob("*"),
         *(PACKAGE / "sheet").glob("*.py"),
         *(PACKAGE / "figures").rglob("*.py"),
     ]
-    for file in sorted(path for path in files if path.is_file()):
-        digest.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes())
-    return digest.hexdigest()
+    return digest_files(files, PACKAGE, tools=f"weasyprint {version('weasyprint')}, segno {segno.__version__}")

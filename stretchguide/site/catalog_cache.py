@@ -3,7 +3,7 @@
 Loading is strict and so slow (about 5 ms an entry: every value is parsed with its line
 and column, and every figure is checked), while most builds change nothing: `make serve`
 after a template edit, a deploy after a docs edit. The cache holds the catalog the loader
-returned, keyed by the bytes of every file in content/ and of the stretchguide code. Any
+returned, as JSON, keyed by every file in content/ and by the stretchguide code. Any
 change to either loads afresh; a catalog with problems is never stored, so the loader
 reports them every time.
 
@@ -14,97 +14,86 @@ kept for the current code only, so an edit costs one entry's checks and the refe
 
 from __future__ import annotations
 
-import copyreg
 import hashlib
-import io
+import json
 import os
-import pickle
 import stat
+from functools import cache
 from pathlib import Path
-from types import MappingProxyType
 
+from ..cache import CATALOG, PACKAGE, Cache, Kind, digest_files
 from ..loader import load_catalog
-from ..model import Catalog
-
-PACKAGE = Path(__file__).resolve().parent.parent
-SUFFIX = ".catalog.pickle"
-MEMO_SUFFIX = ".entries.pickle"
+from ..model import Catalog, Exercise, exercise_from_record, exercise_record, frozen_json
 
 
-def load_catalog_cached(content_dir: Path, *, root: Path, cache_dir: Path) -> Catalog:
+def load_catalog_cached(content_dir: Path, *, root: Path, cache: Cache) -> Catalog:
     """What load_catalog(content_dir, root=root) returns, from the cache when the same inputs were loaded before."""
-    code = _code_digest()
-    key = _key(code, Path(content_dir), Path(root))
-    cached = cache_dir / f"{key}{SUFFIX}"
-    found = _read(cached)
-    if isinstance(found, Catalog):
+    kind = catalogs(cache)
+    # Paths in the catalog (and its error messages) are relative to root.
+    key = kind.key(
+        content=content_digest(Path(content_dir)), folders=f"{Path(content_dir).resolve()}\n{root.resolve()}"
+    )
+    memo_key = kind.key(memo="exercises checked by this code")
+    found = _read(kind, key, Catalog.from_record)
+    if found is not None:
         return found
-    remembered = cache_dir / f"{code}{MEMO_SUFFIX}"
-    memo = _read(remembered)
-    memo = memo if isinstance(memo, dict) else {}
+    memo = _read(kind, memo_key, _memo_from_record) or {}
     try:
         catalog = load_catalog(content_dir, root=root, memo=memo)
     finally:  # with problems too: the sound entries need no checking next time
-        _store(remembered, memo, MEMO_SUFFIX)
-    _store(cached, catalog, SUFFIX)
+        kind.write(memo_key, frozen_json({text: exercise_record(one) for text, one in memo.items()}).encode())
+    kind.write(key, frozen_json(catalog.to_record()).encode())
+    kind.prune(used={key, memo_key})
     return catalog
 
 
-def _key(code: str, content_dir: Path, root: Path) -> str:
-    digest = hashlib.sha256(code.encode())
-    # Paths in the catalog (and its error messages) are relative to root.
-    digest.update(f"{content_dir.resolve()}\n{root.resolve()}\n".encode())
-    _add_files(digest, content_dir, "*")
-    return digest.hexdigest()
+def catalogs(cache: Cache) -> Kind:
+    return cache.kind(CATALOG, _code_version(), ".json")
 
 
-def _code_digest() -> str:
+def content_digest(content_dir: Path) -> str:
+    """A digest of every name and file under content/, reading no file through a link and nothing but regular files.
+
+    A symbolic link counts as the text of the link, so a link to /etc/shadow or to a
+    device is never opened here: the content check refuses it at its path.
+    """
     digest = hashlib.sha256()
-    _add_files(digest, PACKAGE, "*.py")
-    _add_files(digest, PACKAGE / "schemas", "*.json")
+    for folder, subfolders, files in os.walk(content_dir):
+        subfolders.sort()
+        for name in sorted(files) + [f"{name}/" for name in subfolders]:
+            path = os.path.join(folder, name.rstrip("/"))
+            digest.update(os.path.relpath(path, content_dir).encode("utf-8", "surrogateescape") + b"\0")
+            digest.update(_file_digest(path))
     return digest.hexdigest()
 
 
-def _add_files(digest, folder: Path, pattern: str) -> None:
-    for file in sorted(folder.rglob(pattern)):
-        mode = file.lstat().st_mode
-        if stat.S_ISDIR(mode):
-            continue
-        digest.update(f"{file.relative_to(folder).as_posix()}\0".encode())
-        # A link or pipe is named in the key, never read (it could lead to /etc/shadow or
-        # /proc): the loader refuses it, so a catalog cached without it is not used.
-        digest.update(hashlib.sha256(file.read_bytes()).digest() if stat.S_ISREG(mode) else b"not a file")
+def _file_digest(path: str) -> bytes:
+    try:
+        found = os.lstat(path)
+        if stat.S_ISLNK(found.st_mode):
+            return b"link " + os.readlink(path).encode("utf-8", "surrogateescape")
+        if not stat.S_ISREG(found.st_mode):
+            return f"kind {stat.S_IFMT(found.st_mode)}".encode()
+        with open(path, "rb") as file:
+            return hashlib.sha256(file.read()).digest()
+    except OSError as error:  # unreadable: the loader says so; the key only has to differ from a readable file's
+        return f"error {error.errno}".encode()
 
 
-def _read(cached: Path) -> object:
-    if not cached.is_file():
+def _read(kind: Kind, key: str, rebuilt):
+    data = kind.read(key)
+    if data is None:
         return None
     try:
-        return pickle.loads(cached.read_bytes())
-    except Exception:  # a damaged or unreadable cache only makes a slower build
+        return rebuilt(json.loads(data))
+    except (ValueError, KeyError, TypeError):  # sealed by us, so only a bug in this module gets here
         return None
 
 
-def _store(cached: Path, value: object, suffix: str) -> None:
-    """Write `value` to `cached`, and remove the older files of its kind."""
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    # The catalog's read-only mappings pickle as what they wrap, for this pickler only.
-    pickler.dispatch_table = {**copyreg.dispatch_table, MappingProxyType: _reduce_mapping_proxy}
-    pickler.dump(value)
-    partial = cached.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_bytes(buffer.getvalue())
-    partial.replace(cached)  # whole or not at all, even with two builds at once
-    for older in cached.parent.glob(f"*{suffix}"):
-        if older != cached:
-            older.unlink(missing_ok=True)
+def _memo_from_record(record: dict) -> dict[str, Exercise]:
+    return {text: exercise_from_record(one) for text, one in record.items()}
 
 
-def _reduce_mapping_proxy(mapping: MappingProxyType) -> tuple:
-    return _read_only, (dict(mapping),)
-
-
-def _read_only(mapping: dict) -> MappingProxyType:
-    # pickle cannot name the mappingproxy type itself, so it names this function.
-    return MappingProxyType(mapping)
+@cache
+def _code_version() -> str:
+    return digest_files([*PACKAGE.rglob("*.py"), *(PACKAGE / "schemas").glob("*.json")], PACKAGE)

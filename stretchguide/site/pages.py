@@ -20,6 +20,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
+from ..cache import Cache
 from ..labels import FACETS, label, schema_values
 from ..model import Catalog, Exercise, Series
 from ..schema import SCHEMA_FILES
@@ -63,13 +64,13 @@ class Site:
         content_dir: Path,
         site_url: str = "",
         repository: str = "",
-        cache_dir: Path,
+        cache: Cache,
     ):
         self.catalog = catalog
         self.content_dir = Path(content_dir)
         self.site_url = site_url
         self.repository = repository.rstrip("/")
-        self.drawings = pictures.Drawings(cache_dir)
+        self.drawings = pictures.Drawings(cache)
         # Which series use each exercise, worked out once rather than once per page.
         self._series_using: dict[str, list[Series]] = {}
         for series in catalog.series.values():
@@ -97,8 +98,8 @@ class Site:
         yield Generated("exercises.json", opendata.exercises_json(self.catalog, self.site_url))
         yield Generated("series.json", opendata.series_json(self.catalog, self.site_url))
 
-    def copied_files(self) -> Iterator[tuple[str, Path]]:
-        """(site path, source file) of files published as they are: drawings, raster pictures, fonts, schemas."""
+    def copied_files(self) -> Iterator[tuple[str, Path | pictures.Drawing]]:
+        """(site path, source file or drawing) of files published as they are: drawings, raster pictures, fonts, schemas."""
         for font in sorted((PACKAGE / "assets" / "fonts").iterdir()):
             if font.suffix in (".woff2", ".css", ".txt"):
                 yield f"assets/fonts/{font.name}", font

@@ -3,21 +3,20 @@
 Drawn figures are published as files beside the exercise page (figure.svg, animated; end.svg,
 still) rather than inlined: the animated one alone is larger than a whole page should be, and a
 file is fetched once and cached. Drawing is the slow part of a build, so each drawing is kept
-in .cache/figures/, keyed by the figure, the slug and the figures code, and reused while none
+in the build's cache, keyed by the figure, the slug and the figures code, and reused while none
 changes.
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import ModuleType
 
+from ..cache import FIGURES, Cache, digest_files
 from ..model import Exercise, frozen_json
 
 IMAGES_URL = "exercises/images/"  # contributor photos, as in content/exercises/images/
@@ -73,44 +72,56 @@ def thumbnail_url(exercise: Exercise) -> str | None:
 
 
 class Drawings:
-    """The SVG files of every drawn figure, drawn into the cache folder unless already there."""
+    """The SVG files of every drawn figure, from the cache when a sound copy is there, else drawn and kept."""
 
-    def __init__(self, cache_dir: Path):
-        self.cache_dir = Path(cache_dir)
+    def __init__(self, cache: Cache):
+        self.kind = cache.kind(FIGURES, _figures_code_version(), ".svg")
+        self.used: set[str] = set()  # the keys handed out in this build: what pruning keeps
 
-    def files(self, exercise: Exercise) -> dict[str, Path]:
-        """{site path: drawn file} for one exercise: the animated figure and the still end pose.
+    def files(self, exercise: Exercise) -> dict[str, Drawing]:
+        """{site path: drawing} for one exercise: the animated figure and the still end pose.
 
-        The files are published as they lie in the cache: a build never holds thousands of
-        drawings in memory at once."""
+        Nothing is drawn or read yet: each file is made when it is published, so a build
+        never holds thousands of drawings in memory at once."""
         if not can_draw(exercise):
             return {}
-        figure, slug = exercise.figure, exercise.slug
-        described = _described(figure, slug)
-        return {
-            figure_url(slug): self._drawn("figure", figure, slug, described),
-            still_url(slug): self._drawn("end", figure, slug, described),
-        }
+        figure = frozen_json(exercise.figure, sort_keys=True)
+        drawings = {}
+        for path, kind in ((figure_url(exercise.slug), "figure"), (still_url(exercise.slug), "end")):
+            key = self.kind.key(drawing=kind, slug=exercise.slug, figure=figure)
+            self.used.add(key)
+            drawings[path] = Drawing(self, exercise, kind, key)
+        return drawings
 
-    def _drawn(self, kind: str, figure, slug: str, described: str) -> Path:
-        key = hashlib.sha256(f"{kind}\n{described}".encode()).hexdigest()
-        cached = self.cache_dir / key[:2] / f"{key}.svg"
-        if cached.is_file():
-            return cached
-        if kind == "figure":
-            svg = _figures_function("render_figure_svg")(figure, slug=slug)
-        else:
-            svg = _figures_function("render_pose_svg")(figure, kind, slug=slug)
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(svg, encoding="utf-8")
-        partial.replace(cached)  # whole or not at all, even with two builds at once
-        return cached
+    def svg(self, drawing: Drawing) -> bytes:
+        """The drawing's bytes: the cached copy if it passes its check, else drawn again (and kept)."""
+        found = self.kind.read(drawing.key)
+        if found is None:
+            exercise = drawing.exercise
+            if drawing.kind == "figure":
+                svg = _figures_function("render_figure_svg")(exercise.figure, slug=exercise.slug)
+            else:
+                svg = _figures_function("render_pose_svg")(exercise.figure, drawing.kind, slug=exercise.slug)
+            found = svg.encode("utf-8")
+            self.kind.write(drawing.key, found)
+        return found
+
+    def prune(self) -> None:
+        """Forget the drawings this build did not ask for: those of removed or changed figures."""
+        self.kind.prune(self.used)
 
 
-def _described(figure, slug: str) -> str:
-    """What fixes an exercise's drawings, but for their kind: the figures code, the slug and the figure."""
-    return f"{_figures_code_version()}\n{slug}\n{frozen_json(figure, sort_keys=True)}"
+@dataclass(frozen=True)
+class Drawing:
+    """One published SVG file of an exercise: "figure" (animated) or "end" (the still end pose)."""
+
+    drawings: Drawings
+    exercise: Exercise
+    kind: str
+    key: str
+
+    def svg(self) -> bytes:
+        return self.drawings.svg(self)
 
 
 @cache
@@ -118,10 +129,7 @@ def _figures_code_version() -> str:
     """A digest of the figures code, so a change to how figures are drawn redraws them all."""
     module = _figures_module()
     folder = Path(module.__file__).parent if module and module.__file__ else None
-    digest = hashlib.sha256()
-    for source in sorted(folder.rglob("*.py")) if folder else ():
-        digest.update(source.read_bytes())
-    return digest.hexdigest()
+    return digest_files(folder.rglob("*.py"), folder) if folder else ""
 
 
 def _figures_function(name: str) -> Callable | None:

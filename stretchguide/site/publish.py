@@ -22,6 +22,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
+from ..cache import project_cache
 from ..check import report
 from ..command_line import Parser, existing
 from ..problems import ContentError
@@ -82,7 +83,7 @@ def _build(config, config_file: Path, site: Path, lock: int) -> int:
     content_dir = root / config.plugins["stretchguide"].config.content_dir
     try:
         # Through the same cache as the build, which then finds the catalog ready.
-        load_catalog_cached(content_dir, root=root, cache_dir=root / ".cache" / "catalog")
+        load_catalog_cached(content_dir, root=root, cache=project_cache(root))
     except ContentError as error:
         report(error.problems)
         return 1
