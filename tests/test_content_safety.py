@@ -12,7 +12,7 @@ from tests.conftest import exercise_text
 BODY_LINE = 24  # the first body line of an entry written by exercise_text()
 
 RAW_HTML = "raw HTML is not allowed; write Markdown (e.g. **bold**, - lists)"
-ATTRIBUTES = "attribute lists ({: ...}) are not allowed; write plain Markdown"
+ATTRIBUTES = "attribute lists ({#id}, {.class}) are not allowed; write plain Markdown"
 NOT_HOSTED = "images must be files in the repository, not from another host"
 DOUBLE_SLASH = "addresses starting with // are not allowed; write https://..."
 LEAVES = "this path leaves the content folder"
@@ -73,9 +73,11 @@ def test_unsafe_markdown_in_a_body_is_refused_at_its_place(content, body, column
     [
         "Plain **bold** and _italic_ text.",
         "[A guide](https://example.org/guide) and [mail](mailto:help@example.org).",
-        "![Start position](images/start.png) and [another entry](shoulder-rolls.md).",
+        "[Another entry](shoulder-rolls.md), [its series](../series/desk-break.md) and [the steps](#why).\n\n## Why",
         "Code is shown, not run: `<script>alert(1)</script>`.",
         "```\n<script>alert(1)</script>\n```",
+        "```python\n{#kept-as-code}\n```",
+        '!!! tip "Go slowly"\n    Breathe out as you turn.',
         "Keep the elbow below 90 degrees, i.e. angle < 90.",
     ],
 )

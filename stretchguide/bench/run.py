@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..loader import load_catalog
 from ..model import Catalog
-from . import builds, projects, report, sheets, synthetic
+from . import builds, hostile, projects, report, sheets, synthetic
 from .budgets import verdicts
 from .builds import Build
 from .results import (
@@ -74,6 +74,8 @@ def measure(results: Results, scratch: Path, options: argparse.Namespace) -> Non
         largest = scratch / f"guide-{max(options.sizes)}"  # the most series to sample from
         print("== one sheet against a bare WeasyPrint render", flush=True)
         results.sheet_cost = sheets.sheet_cost(load_catalog(largest / "content", root=largest), largest)
+    print("== the content check on hostile entry bodies", flush=True)
+    print(hostile.table(hostile.measure()), flush=True)
 
 
 @dataclass

@@ -1,0 +1,83 @@
+"""How long the content check takes on hostile entry bodies: one 256 KiB body of each slow kind, and one at the prose limit."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..loader import MAX_BYTES
+from ..safety import BODY_LIMIT, LINE_LIMIT, markdown_findings
+
+
+def _repeated(unit: str) -> Callable[[int], str]:
+    return lambda size: (unit * (size // len(unit) + 1))[:size]
+
+
+def _growing_backticks(size: int) -> str:
+    text, run = "", 1
+    while len(text) < size:
+        text += "`" * run + "a"
+        run += 1
+    return text[:size]
+
+
+def _nested_lists(size: int) -> str:
+    text, depth = "", 0
+    while len(text) < size:
+        text += "    " * depth + "- x\n"
+        depth += 1
+    return text[:size]
+
+
+# Each kind made Python-Markdown or the old scans take from seconds to minutes.
+KINDS: dict[str, Callable[[int], str]] = {
+    "attribute list scan {a-a-a-": _repeated("{a-"),
+    "growing backtick runs": _growing_backticks,
+    "nested [": lambda size: "[" * (size - 1) + "x",
+    "unclosed [a [a [a": _repeated("[a "),
+    "unclosed link addresses [a](": _repeated("[a]("),
+    "nested quotes > > >": lambda size: "> " * (size // 2 - 1) + "x",
+    "nested lists": _nested_lists,
+    "nested emphasis *a _a": _repeated("*a _"),
+    "repeated headings # a": _repeated("# a\n"),
+    "code fences ```": _repeated("```\n"),
+    "unclosed code fences ```x": _repeated("```x\n"),
+    "plain paragraphs": _repeated("a\n\n"),
+    "dashes ----": lambda size: "-" * size,
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str
+    characters: int
+    seconds: float
+    verdict: str  # the first finding, or "accepted"
+
+
+def measure() -> list[Row]:
+    """Time `markdown_findings` (scans, limits and, when they pass, the rendering backstop) on each kind:
+    as large as an entry may be, and as large as the prose limits let through to Markdown."""
+    rows = []
+    for kind, make in KINDS.items():
+        for body in (make(MAX_BYTES), "\n".join(make(BODY_LIMIT).split("\n")[:LINE_LIMIT])):
+            started = time.perf_counter()
+            findings = list(markdown_findings(body))
+            seconds = time.perf_counter() - started
+            first = findings[0] if findings else None
+            verdict = f"line {first.line}: {first.message}" if first else "accepted"
+            rows.append(Row(kind, len(body), seconds, verdict))
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| Hostile body | Characters | Check (s) | First finding |", "| --- | ---: | ---: | --- |"]
+    for row in rows:
+        verdict = row.verdict if len(row.verdict) <= 90 else row.verdict[:87] + "..."
+        lines.append(f"| {row.kind} | {row.characters:,} | {row.seconds:.2f} | {verdict} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(table(measure()))
