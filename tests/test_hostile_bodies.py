@@ -8,6 +8,7 @@ import pytest
 
 from stretchguide.loader import load_catalog
 from stretchguide.problems import ContentError
+from stretchguide.safety import BODY_LIMIT, LINE_LIMIT
 from tests.conftest import exercise_text
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -87,4 +88,30 @@ def test_a_hostile_body_is_refused_with_its_exact_lines(content, name):
         load_catalog(content.dir)
     assert [str(problem) for problem in raised.value.problems] == [
         f"{ENTRY}:{place.split(': ', 1)[0]}: body: {place.split(': ', 1)[1]}" for place in REFUSED[name]
+    ]
+
+
+def refused_lines(content, body: str) -> list[str]:
+    content.exercise("chin-tucks", exercise_text("Chin Tucks").replace("Optional prose in Markdown.\n", body))
+    with pytest.raises(ContentError) as raised:
+        load_catalog(content.dir)
+    return [str(problem) for problem in raised.value.problems]
+
+
+def test_prose_longer_than_its_limit_is_refused_at_the_first_character_over_it(content):
+    assert refused_lines(content, "[" * 200_000) == [
+        f"{ENTRY}:24:{BODY_LIMIT + 1}: body: the prose is 200,000 characters long; at most 16,384 are allowed"
+    ]
+
+
+def test_prose_with_too_many_lines_is_refused_at_the_first_line_over_the_limit(content):
+    assert refused_lines(content, "a\n" * 1_500) == [
+        f"{ENTRY}:{24 + LINE_LIMIT}:1: body: the prose has 1,501 lines; at most 1,000 are allowed"
+    ]
+
+
+def test_deep_nesting_is_refused_with_one_line_and_never_reaches_markdown(content):
+    # Markdown would take minutes on this; the limit refuses it first, with nothing else to say.
+    assert refused_lines(content, "[" * 16_000) == [
+        f"{ENTRY}:24:17: body: brackets [ are nested 16,000 deep; at most 16 are allowed"
     ]
