@@ -14,31 +14,28 @@ def _repeated(unit: str) -> Callable[[int], str]:
     return lambda size: (unit * (size // len(unit) + 1))[:size]
 
 
-def _growing_backticks(size: int) -> str:
-    text, run = "", 1
-    while len(text) < size:
-        text += "`" * run + "a"
-        run += 1
-    return text[:size]
+def _growing(piece: Callable[[int], str]) -> Callable[[int], str]:
+    """A body of piece(0), piece(1), ... cut to `size`."""
 
+    def make(size: int) -> str:
+        pieces, length, step = [], 0, 0
+        while length < size:
+            pieces.append(piece(step))
+            length, step = length + len(pieces[-1]), step + 1
+        return "".join(pieces)[:size]
 
-def _nested_lists(size: int) -> str:
-    text, depth = "", 0
-    while len(text) < size:
-        text += "    " * depth + "- x\n"
-        depth += 1
-    return text[:size]
+    return make
 
 
 # Each kind made Python-Markdown or the old scans take from seconds to minutes.
 KINDS: dict[str, Callable[[int], str]] = {
     "attribute list scan {a-a-a-": _repeated("{a-"),
-    "growing backtick runs": _growing_backticks,
+    "growing backtick runs": _growing(lambda step: "`" * (step + 1) + "a"),
     "nested [": lambda size: "[" * (size - 1) + "x",
     "unclosed [a [a [a": _repeated("[a "),
     "unclosed link addresses [a](": _repeated("[a]("),
     "nested quotes > > >": lambda size: "> " * (size // 2 - 1) + "x",
-    "nested lists": _nested_lists,
+    "nested lists": _growing(lambda step: "    " * step + "- x\n"),
     "nested emphasis *a _a": _repeated("*a _"),
     "repeated headings # a": _repeated("# a\n"),
     "code fences ```": _repeated("```\n"),
