@@ -48,7 +48,7 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 # What may stand before a block's own syntax on its line: indentation, quote and list markers.
 _CONTAINER = re.compile(r"[ \t>*+\-0-9.)]*")
 _PREFIX_PART = re.compile(r"[ \t]*(?:(>)|([-*+]|[0-9]{1,9}[.)])(?=[ \t]|$))")
-_ATX_HEADING = re.compile(r"(#{1,6})(?:[ \t]+|$)(.*)")
+_ATX_HEADING = re.compile(r"(#{1,6})(.*)")  # Python-Markdown needs no space after the #
 _SETEXT_UNDERLINE = re.compile(r"[ ]{0,3}(?:=+|-+)[ \t]*")
 _ADMONITION = re.compile(r"!!! ?([\w-]+(?: +[\w-]+)*)")
 _REFERENCE = re.compile(r"\[([^\[\]\n]*)\]:[ \t]*(\S*)")
@@ -519,6 +519,9 @@ class _HtmlInspector(HTMLParser):
         "code", "pre", "hr", "br", "table", "thead", "tbody", "tr", "th", "td", "div", "dl", "dt", "dd", "sup",
     })  # fmt: skip
     ALLOWED_ATTRIBUTES = frozenset({"href", "src", "alt", "title", "id", "class", "align", "rel"})
+    # The classes the allowed syntax renders; any other (the theme's md-..., say) came from somewhere else.
+    ALLOWED_CLASSES = frozenset({"admonition", "admonition-title", "toc", "footnote", "footnote-ref", "footnote-backref",
+                                 *ADMONITION_KINDS})  # fmt: skip
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -530,6 +533,12 @@ class _HtmlInspector(HTMLParser):
         for name, value in attrs:
             if name not in self.ALLOWED_ATTRIBUTES:
                 self.problems.append(f"the body renders a '{name}' attribute, which is not allowed")
+            elif name == "id" and (value or "").startswith(THEME_IDS):
+                self.problems.append(f"the body renders the id '{value[:40]}', which the site's theme uses for its own")
+            elif name == "class":
+                for unknown in sorted(set((value or "").split()) - self.ALLOWED_CLASSES):
+                    if not (unknown.startswith("language-") and "md-" not in unknown):
+                        self.problems.append(f"the body renders the class '{unknown[:40]}', which is not allowed")
             elif name in ("href", "src"):
                 problem = link_problem(value or "", image=name == "src")
                 if problem:

@@ -119,6 +119,22 @@ def test_the_backstop_refuses_what_rendering_would_let_through():
 
 
 @pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ("# __config", "the body renders the id '__config', which the site's theme uses for its own"),
+        ('!!! note md-typeset "Tip"\n    Text.', "the body renders the class 'md-typeset', which is not allowed"),
+        ("```{.md-nav}\nx\n```", "the body renders the class 'language-md-nav', which is not allowed"),
+    ],
+)
+def test_the_backstop_refuses_theme_ids_and_classes_the_scanner_would_have_refused_first(body, problem):
+    assert rendered_html_findings(body) == [problem]
+
+
+def test_the_backstop_accepts_what_the_allowed_syntax_renders():
+    assert rendered_html_findings('```python\nx\n```\n\n!!! tip "Go slowly"\n    Text.\n\n# Why\n\n[x](#why)') == []
+
+
+@pytest.mark.parametrize(
     "address", ["https://example.org/a", "http://example.org", "mailto:a@example.org", "x.md", "#steps"]
 )
 def test_safe_link_addresses(address):

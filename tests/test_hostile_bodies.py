@@ -54,6 +54,9 @@ REFUSED = {
     "heading-md-id.md": [
         "24:1: this heading's id would be 'md-header', which the site's theme uses for its own (ids starting with __ or md-); reword the heading"
     ],
+    "heading-theme-id-without-space.md": [
+        "24:1: this heading's id would be '__config', which the site's theme uses for its own (ids starting with __ or md-); reword the heading"
+    ],
     "heading-theme-id.md": [
         "24:1: this heading's id would be '__config', which the site's theme uses for its own (ids starting with __ or md-); reword the heading"
     ],
