@@ -146,6 +146,7 @@ class _Source:
         self._prefixes()
         for first, last in self._blocks():
             self._inline(first, last)
+        self._references()
 
     def _find(self, line: int, column: int, message: str) -> None:
         self.findings.append(Finding(line + 1, column + 1, message))
@@ -343,6 +344,20 @@ class _Source:
         self.spans[first:last] = blanked
         self._links(spans, place)
 
+    def _references(self) -> None:
+        """The addresses of reference definitions, `[name]: address`, which `[text][name]` links use."""
+        for number, line in enumerate(self.spans):
+            reference = _REFERENCE.match(line, _CONTAINER.match(line).end())
+            if not reference:
+                continue
+            target = reference.group(2)
+            if not target and number + 1 < len(self.spans):  # the address may stand on the next line
+                following = self.spans[number + 1]
+                target = following.split()[0] if following.split() else ""
+                self.links.append((number + 1, following.find(target), target, False))
+            else:
+                self.links.append((number, reference.start(2), target, False))
+
     def _limit(self, kind: str, line: int, column: int, message: str) -> None:
         # One report of each limit per body: a hostile body would otherwise give thousands.
         if kind not in self._limits_met:
@@ -414,16 +429,6 @@ def _scan(source: _Source, entry_dir: str, links: BodyLinks | None) -> Iterator[
             yield Finding(
                 number + 1, match.start() + 1, "raw HTML is not allowed; write Markdown (e.g. **bold**, - lists)"
             )
-        start = _CONTAINER.match(line).end()
-        reference = _REFERENCE.match(line, start)
-        if reference:
-            target = reference.group(2)
-            if not target and number + 1 < len(source.spans):  # the address may stand on the next line
-                following = source.spans[number + 1]
-                target = following.split()[0] if following.split() else ""
-                source.links.append((number + 1, following.find(target), target, False))
-            else:
-                source.links.append((number, reference.start(2), target, False))
     for line, column, target, image in source.links:
         problem = link_problem(target, image=image, entry_dir=entry_dir)
         if problem is None and links is not None:

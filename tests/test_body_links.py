@@ -79,10 +79,11 @@ def test_a_body_may_show_only_pictures_the_guide_publishes(content):
     ]
 
 
-def test_a_remembered_entry_is_refused_when_the_page_it_links_to_is_gone(content):
-    content.exercise(
-        "chin-tucks", exercise_text("Chin Tucks").replace("Optional prose in Markdown.", "[r](shoulder-rolls.md)")
-    )
+@pytest.mark.parametrize(
+    ("body", "place"), [("[r](shoulder-rolls.md)", "24:5"), ("[r][rolls]\n\n[rolls]: shoulder-rolls.md", "26:10")]
+)
+def test_a_remembered_entry_is_refused_when_the_page_it_links_to_is_gone(content, body, place):
+    content.exercise("chin-tucks", exercise_text("Chin Tucks").replace("Optional prose in Markdown.", body))
     memo: dict = {}
     load_catalog(content.dir, memo=memo)
     (content.dir / "exercises" / "shoulder-rolls.md").unlink()
@@ -90,6 +91,6 @@ def test_a_remembered_entry_is_refused_when_the_page_it_links_to_is_gone(content
     with pytest.raises(ContentError) as raised:
         load_catalog(content.dir, memo=memo)
     assert [str(problem) for problem in raised.value.problems] == [
-        "content/exercises/chin-tucks.md:24:5: body: there is no page 'shoulder-rolls.md' for the prose to link to: "
-        "link another exercise (cat-cow.md), a series (../series/desk-break.md) or a page of the guide (../safety.md)"
+        f"content/exercises/chin-tucks.md:{place}: body: there is no page 'shoulder-rolls.md' for the prose to link "
+        "to: link another exercise (cat-cow.md), a series (../series/desk-break.md) or a page of the guide (../safety.md)"
     ]
