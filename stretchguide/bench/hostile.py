@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..loader import MAX_BYTES
 from ..safety import BODY_LIMIT, LINE_LIMIT, markdown_findings
+from . import builds, projects
+
+BUILT_KIND = "code fences ```"  # of the bodies the limits let through, the slowest to render
 
 
 def _repeated(unit: str) -> Callable[[int], str]:
@@ -53,12 +58,16 @@ class Row:
     verdict: str  # the first finding, or "accepted"
 
 
+def _at_the_limits(make: Callable[[int], str]) -> str:
+    return "\n".join(make(BODY_LIMIT).split("\n")[:LINE_LIMIT])
+
+
 def measure() -> list[Row]:
     """Time `markdown_findings` (scans, limits and, when they pass, the rendering backstop) on each kind:
     as large as an entry may be, and as large as the prose limits let through to Markdown."""
     rows = []
     for kind, make in KINDS.items():
-        for body in (make(MAX_BYTES), "\n".join(make(BODY_LIMIT).split("\n")[:LINE_LIMIT])):
+        for body in (make(MAX_BYTES), _at_the_limits(make)):
             started = time.perf_counter()
             findings = list(markdown_findings(body))
             seconds = time.perf_counter() - started
@@ -66,6 +75,22 @@ def measure() -> list[Row]:
             verdict = f"line {first.line}: {first.message}" if first else "accepted"
             rows.append(Row(kind, len(body), seconds, verdict))
     return rows
+
+
+def build_cost(scratch: Path, repo: Path) -> tuple[float, float]:
+    """Seconds of a real `mkdocs build` of the guide, without and then with one more entry whose prose is
+    the slowest body the limits let through."""
+    project = projects.guide_project(scratch / "hostile-guide", repo, repo / "content")
+    builds.build(project, "hostile-cold")  # fills the caches, so both timed builds are warm
+    without = builds.build(project, "hostile-without").seconds
+    entry = next(iter(sorted((project / "content" / "exercises").glob("*.md"))))
+    front = entry.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    (entry.parent / "hostile-prose.md").write_text(
+        f"{front}\n---\n{_at_the_limits(KINDS[BUILT_KIND])}", encoding="utf-8"
+    )
+    with_entry = builds.build(project, "hostile-with").seconds
+    shutil.rmtree(project, ignore_errors=True)
+    return without, with_entry
 
 
 def table(rows: list[Row]) -> str:

@@ -76,6 +76,11 @@ def measure(results: Results, scratch: Path, options: argparse.Namespace) -> Non
         results.sheet_cost = sheets.sheet_cost(load_catalog(largest / "content", root=largest), largest)
     print("== the content check on hostile entry bodies", flush=True)
     print(hostile.table(hostile.measure()), flush=True)
+    without, with_entry = hostile.build_cost(scratch, REPO)
+    print(
+        f"   a build: {without:.1f} s; with one more entry of {hostile.BUILT_KIND} prose: {with_entry:.1f} s",
+        flush=True,
+    )
 
 
 @dataclass
