@@ -1,9 +1,10 @@
-"""Content that cannot harm readers: refuses HTML, attribute lists and unsafe links in entries.
+"""Content that cannot harm readers or the build: refuses HTML, attribute lists, unsafe or broken links and slow prose.
 
-Two layers. A scanner reads the Markdown source and reports each risky
-construct at its line and column. A backstop renders the body with Markdown
-(with the extensions an engine might enable) and inspects the HTML it yields,
-so a construct the scanner does not know still cannot reach a reader.
+Three layers. Limits on size and nesting come first, so nothing slow reaches Markdown.
+A linear scanner reads the Markdown source and reports each risky construct at its
+line and column. A backstop renders the body with Markdown (with the extensions an
+engine might enable) and inspects the HTML it yields, so a construct the scanner does
+not know still cannot reach a reader.
 """
 
 from __future__ import annotations
@@ -294,6 +295,8 @@ class _Source:
     def _inline(self, first: int, last: int) -> None:
         """Depths of brackets, parentheses and emphasis, backtick runs, code spans and links of one block."""
         text = "\n".join(self.visible[first:last])
+        if "<" not in text and not _INLINE.search(text):
+            return  # plain words: nothing nests, nothing links
         starts = [0]
         for line in self.visible[first:last]:
             starts.append(starts[-1] + len(line) + 1)
