@@ -21,7 +21,7 @@ from stretchguide.command_line import Parser, whole_number
 from stretchguide.loader import load_catalog
 from stretchguide.model import Catalog
 
-from . import builds, projects, report, sheets, synthetic
+from . import builds, hostile, projects, report, sheets, synthetic
 from .budgets import verdicts
 from .builds import Build
 from .results import (
@@ -77,6 +77,13 @@ def measure(results: Results, scratch: Path, options: argparse.Namespace) -> Non
         largest = scratch / f"guide-{max(options.sizes)}"  # the most series to sample from
         print("== one sheet against a bare WeasyPrint render", flush=True)
         results.sheet_cost = sheets.sheet_cost(load_catalog(largest / "content", root=largest), largest)
+    print("== the content check on hostile entry bodies", flush=True)
+    print(hostile.table(hostile.measure()), flush=True)
+    without, with_entry = hostile.build_cost(scratch, REPO)
+    print(
+        f"   a build: {without:.1f} s; with one more entry of {hostile.BUILT_KIND} prose: {with_entry:.1f} s",
+        flush=True,
+    )
 
 
 @dataclass

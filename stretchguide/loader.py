@@ -145,6 +145,7 @@ class _Reader:
         self._walk()
         exercise_entries = self._entries(self.content_dir / "exercises", EXERCISE_SUFFIXES, "exercise", known_slugs)
         series_entries = self._entries(self.content_dir / "series", (".yml",), "series", set())
+        self.body_links = self._body_links(exercise_entries, series_entries, known_slugs)
         exercises = {}
         for entry in exercise_entries:
             if isinstance(entry, _Recalled):
@@ -280,11 +281,24 @@ class _Reader:
             document.values[()] = Position(1, 1)
         return Entry(file, path, slug, document, body="\n".join(lines[end + 1 :]), body_line=end + 2)
 
+    def _body_links(self, exercise_entries: list, series_entries: list, known_slugs: set[str]) -> safety.BodyLinks:
+        """What an entry's prose may link to: exercises, series, the hand-written pages and the published pictures."""
+        pages = docs_pages(self.root)
+        images = []
+        for entry in exercise_entries:
+            data = entry.exercise.data if isinstance(entry, _Recalled) else entry.data
+            image = data.get("image") if isinstance(data, dict) else None
+            if isinstance(image, dict) and isinstance(image.get("file"), str):
+                images.append(image["file"])
+        return safety.BodyLinks.of(known_slugs, [entry.slug for entry in series_entries], pages, images)
+
     # Exercises
 
     def _recalled(self, recalled: _Recalled, known_slugs: set[str]) -> Exercise | None:
         exercise = recalled.exercise
-        if all(slug != exercise.slug and slug in known_slugs for slug in exercise.related):
+        if all(slug != exercise.slug and slug in known_slugs for slug in exercise.related) and not any(
+            safety.link_findings(exercise.body, self.body_links)
+        ):
             self.sound[recalled.text_key] = exercise
             return exercise
         # A reference that broke needs its line and column: read the file as if new.
@@ -446,7 +460,7 @@ class _Reader:
             for finding in safety.text_findings(text):
                 yield entry.problem(at, finding.message)
         entry_dir = f"content/{entry.file.parent.name}"  # links resolve from the entry's own folder
-        for finding in safety.markdown_findings(entry.body, entry_dir=entry_dir):
+        for finding in safety.markdown_findings(entry.body, entry_dir=entry_dir, links=self.body_links):
             line = entry.body_line + finding.line - 1
             yield Problem(entry.path, line, finding.column, "body", finding.message)
 
@@ -477,6 +491,12 @@ class _Reader:
             return (file.parent.resolve() / file.name).relative_to(self.root.resolve()).as_posix()
         except (ValueError, OSError, RuntimeError):
             return file.as_posix()
+
+
+def docs_pages(root: Path) -> list[str]:
+    """The hand-written pages an entry's prose may link to, relative to docs/."""
+    docs = Path(root) / "docs"
+    return sorted(page.relative_to(docs).as_posix() for page in docs.rglob("*.md")) if docs.is_dir() else []
 
 
 def _strings(value: Any, at: tuple = ()) -> Iterator[tuple[tuple, str]]:

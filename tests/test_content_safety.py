@@ -12,7 +12,7 @@ from tests.conftest import exercise_text
 BODY_LINE = 24  # the first body line of an entry written by exercise_text()
 
 RAW_HTML = "raw HTML is not allowed; write Markdown (e.g. **bold**, - lists)"
-ATTRIBUTES = "attribute lists ({: ...}) are not allowed; write plain Markdown"
+ATTRIBUTES = "attribute lists ({#id}, {.class}) are not allowed; write plain Markdown"
 NOT_HOSTED = "images must be files in the repository, not from another host"
 DOUBLE_SLASH = "addresses starting with // are not allowed; write https://..."
 LEAVES = "this path leaves the content folder"
@@ -73,9 +73,11 @@ def test_unsafe_markdown_in_a_body_is_refused_at_its_place(content, body, column
     [
         "Plain **bold** and _italic_ text.",
         "[A guide](https://example.org/guide) and [mail](mailto:help@example.org).",
-        "![Start position](images/start.png) and [another entry](shoulder-rolls.md).",
+        "[Another entry](shoulder-rolls.md), [its series](../series/desk-break.md) and [the steps](#why).\n\n## Why",
         "Code is shown, not run: `<script>alert(1)</script>`.",
         "```\n<script>alert(1)</script>\n```",
+        "```python\n{#kept-as-code}\n```",
+        '!!! tip "Go slowly"\n    Breathe out as you turn.',
         "Keep the elbow below 90 degrees, i.e. angle < 90.",
     ],
 )
@@ -114,6 +116,22 @@ def test_the_backstop_refuses_what_rendering_would_let_through():
     assert rendered_html_findings("<style>body{display:none}</style>") == [
         "the body renders a <style> element, which is not allowed"
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ("# __config", "the body renders the id '__config', which the site's theme uses for its own"),
+        ('!!! note md-typeset "Tip"\n    Text.', "the body renders the class 'md-typeset', which is not allowed"),
+        ("```{.md-nav}\nx\n```", "the body renders the class 'language-md-nav', which is not allowed"),
+    ],
+)
+def test_the_backstop_refuses_theme_ids_and_classes_the_scanner_would_have_refused_first(body, problem):
+    assert rendered_html_findings(body) == [problem]
+
+
+def test_the_backstop_accepts_what_the_allowed_syntax_renders():
+    assert rendered_html_findings('```python\nx\n```\n\n!!! tip "Go slowly"\n    Text.\n\n# Why\n\n[x](#why)') == []
 
 
 @pytest.mark.parametrize(

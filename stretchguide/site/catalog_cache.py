@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from ..cache import CATALOG, PACKAGE, Cache, Kind, digest_files
-from ..loader import load_catalog
+from ..loader import docs_pages, load_catalog
 from ..model import Catalog, Exercise, exercise_from_record, exercise_record, frozen_json
 
 
@@ -31,7 +31,9 @@ def load_catalog_cached(content_dir: Path, *, root: Path, cache: Cache) -> Catal
     kind = catalogs(cache)
     # Paths in the catalog (and its error messages) are relative to root.
     key = kind.key(
-        content=content_digest(Path(content_dir)), folders=f"{Path(content_dir).resolve()}\n{root.resolve()}"
+        content=content_digest(Path(content_dir)),
+        folders=f"{Path(content_dir).resolve()}\n{root.resolve()}",
+        docs="\n".join(docs_pages(root)),  # what bodies may link to: a page deleted breaks a link
     )
     memo_key = kind.key(memo="exercises checked by this code")
     found = _read(kind, key, Catalog.from_record)
