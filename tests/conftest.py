@@ -23,6 +23,7 @@ dose:
   reps: 8
   hold_seconds: 3
   per_side: true
+  times_per_day: 2
 steps:
   - Sit tall near the front of a chair with both feet flat on the floor.
   - Cross your arms over your chest.
@@ -32,6 +33,7 @@ cautions:
   - Move only as far as you can without pain.
 sources:
   - title: Effective Stretches to Ease Upper Back Tightness
+reviewed: "2026-11-01"
 ---
 Optional prose in Markdown.
 """
@@ -44,6 +46,7 @@ exercises:
   - exercise: shoulder-rolls
     dose: {reps: 5}
   - exercise: chin-tucks
+reviewed: "2026-11-01"
 """
 
 

@@ -342,6 +342,7 @@ level: beginner
 dose:
   reps: 8
   per_side: true
+  times_per_day: 1
 steps:
 {steps}
 cues:
@@ -350,6 +351,7 @@ cautions:
   - Move only as far as you can without pain.
 sources:
   - title: A Test Source
+reviewed: "2026-11-01"
 ---
 """
 
