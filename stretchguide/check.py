@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import advice
 from .loader import load_catalog
 from .problems import ContentError, Problem
 
@@ -23,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as error:
         report(error.problems)
         return 1
+    for warning in advice.warnings(catalog):  # for a person to look at; they do not fail the check
+        print(warning)
     print(f"{len(catalog.exercises)} exercises, {len(catalog.series)} series: OK")
     return 0
 
