@@ -133,6 +133,7 @@ def synthetic_exercise(number: int, slugs: list[str], templates: Templates) -> t
         "avoid_if": list(template.get("avoid_if", ()))[: choose.randint(0, 2)],
         "related": choose.sample(earlier, min(choose.randint(0, 4), len(earlier))),
         "sources": list(template["sources"]),
+        "reviewed": template["reviewed"],
     }
     # A drawn figure is reused as is; a photo is not, as its file belongs to the real entry only.
     if "figure" in template:
@@ -161,6 +162,7 @@ def synthetic_series(number: int, slugs: list[str], templates: Templates) -> dic
         "when": template.get("when"),
         "exercises": items,
         "sources": template.get("sources"),
+        "reviewed": template["reviewed"],
     }
     return {key: value for key, value in fields.items() if value}
 
@@ -183,7 +185,9 @@ def _some_dose(choose: random.Random) -> dict[str, Any]:
         dose["sets"] = choose.randint(2, 3)
     if choose.random() < 0.4:
         dose["per_side"] = True
-    if choose.random() < 0.2:
+    if choose.random() < 0.3:
+        dose["days_per_week"] = choose.randint(2, 3)
+    else:
         dose["times_per_day"] = choose.randint(1, 3)
     return dose
 

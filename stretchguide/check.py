@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
+from . import advice
 from .characters import escaped, shown
 from .command_line import Parser, existing
 from .loader import load_catalog
@@ -29,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as error:
         report(error.problems)
         return 1
+    for warning in advice.warnings(catalog):  # for a person to look at; they do not fail the check
+        print(warning)
     print(f"{len(catalog.exercises)} exercises, {len(catalog.series)} series: OK")
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import hashlib
 import re
@@ -15,7 +16,7 @@ from .characters import CONTROL, control_message, first_control, quoted
 from .figures import figure_problems
 from .files import NotAFile, read_file, walk
 from .images import image_problems
-from .model import Catalog, Dose, Exercise, Series, SeriesItem, Source, freeze
+from .model import FREQUENCY_FIELDS, Catalog, Dose, Exercise, Review, Series, SeriesItem, Source, freeze
 from .names import Name, clashes, describe_clash, exercise_names, name_key
 from .problems import ContentError, Problem, field_name
 from .sheet.glyphs import font_message, unprintable
@@ -311,6 +312,7 @@ class _Reader:
             problems += self._reference_problems(entry, known_slugs)
             problems += self._safety_problems(entry)
             problems += self._character_problems(entry, "exercise")
+            problems += _review_problems(entry)
         if not problems:
             problems += self._picture_problems(entry)  # pictures are drawn, so they need a valid figure
         self.problems += problems
@@ -336,6 +338,7 @@ class _Reader:
             mistakes=tuple(data.get("mistakes", ())),
             avoid_if=tuple(data.get("avoid_if", ())),
             related=tuple(data.get("related", ())),
+            review=_review(data),
             body=entry.body.strip("\n"),
             body_line=entry.body_line,
             figure=freeze(data.get("figure")),
@@ -395,6 +398,7 @@ class _Reader:
         if isinstance(entry.data, dict):
             problems += self._safety_problems(entry)
             problems += self._character_problems(entry, "series")
+            problems += _review_problems(entry)
         if not problems:
             problems += self._series_reference_problems(entry, known_slugs)
         self.problems += problems
@@ -402,6 +406,7 @@ class _Reader:
         if problems or any(item["exercise"] not in exercises for item in items):
             return None  # a broken exercise is reported on its own
         data = entry.data
+        own_frequency = any(name in data for name in FREQUENCY_FIELDS)
         return Series(
             slug=entry.slug,
             path=entry.path,
@@ -411,12 +416,15 @@ class _Reader:
             items=tuple(
                 SeriesItem(
                     exercises[item["exercise"]],
-                    exercises[item["exercise"]].dose.merged(item.get("dose", {})),
+                    _item_dose(exercises[item["exercise"]], item, own_frequency),
                     item.get("note"),
                 )
                 for item in items
             ),
             sources=_sources(data.get("sources", [])),
+            times_per_day=data.get("times_per_day"),
+            days_per_week=data.get("days_per_week"),
+            review=_review(data),
             data=freeze(data),
         )
 
@@ -511,7 +519,31 @@ def _strings(value: Any, at: tuple = ()) -> Iterator[tuple[tuple, str]]:
 
 
 def _sources(items: list[dict]) -> tuple[Source, ...]:
-    return tuple(Source(item["title"], item.get("publisher"), item.get("url")) for item in items)
+    return tuple(Source(item["title"], item.get("publisher"), item.get("url"), item.get("note")) for item in items)
+
+
+def _item_dose(exercise: Exercise, item: dict, series_says_how_often: bool) -> Dose:
+    """The exercise's dose with the series' changes; how often is the series' to say when it says so."""
+    dose = exercise.dose.merged(item.get("dose", {}))
+    return dose.without_frequency() if series_says_how_often else dose
+
+
+def _review(data: dict) -> Review:
+    return Review(datetime.date.fromisoformat(data["reviewed"]), data.get("reviewed_by"))
+
+
+def _review_problems(entry: Entry) -> Iterator[Problem]:
+    """A review date the schema's pattern lets through but the calendar does not have, or one still to come."""
+    written = entry.data.get("reviewed")
+    if not isinstance(written, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", written):
+        return  # the schema says what is wrong with it
+    try:
+        checked = datetime.date.fromisoformat(written)
+    except ValueError:
+        yield entry.problem(("reviewed",), f"'{written}' is not a date in the calendar; write the day it was checked")
+        return
+    if checked > datetime.date.today():
+        yield entry.problem(("reviewed",), f"'{written}' is in the future; write the day it was last checked")
 
 
 def _no_such_exercise(slug: str, known_slugs: set[str]) -> str:

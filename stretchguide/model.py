@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -13,11 +14,13 @@ from typing import Any
 SECONDS_PER_REP = 4
 SECONDS_PER_BREATH = 5
 SECONDS_BETWEEN_EXERCISES = 15
+REVIEW_EVERY_YEARS = 1  # each entry is checked again against its sources within a year
+FREQUENCY_FIELDS = ("times_per_day", "days_per_week")
 
 
 @dataclass(frozen=True)
 class Dose:
-    """How long or how many; at least one of hold_seconds, breaths, reps is set."""
+    """How long or how many, and how often; at least one of hold_seconds, breaths, reps is set."""
 
     hold_seconds: int | None = None
     breaths: int | None = None
@@ -25,6 +28,8 @@ class Dose:
     sets: int | None = None
     per_side: bool = False
     times_per_day: int | None = None
+    days_per_week: int | None = None
+    our_suggestion: bool = False  # no cited source gives this dose: it is the guide's own
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Dose:
@@ -33,16 +38,27 @@ class Dose:
     def merged(self, changes: Mapping[str, Any]) -> Dose:
         return Dose.from_data({**self.as_data(), **changes})
 
+    def without_frequency(self) -> Dose:
+        """The same dose for one session, when something else (a series) says how often."""
+        return replace(self, times_per_day=None, days_per_week=None)
+
     def as_data(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, False)}
 
     def describe(self) -> str:
-        """The dose in plain words, e.g. 'Hold 30 s, 3 times, each side'."""
+        """The dose in plain words, how much then how often, e.g. 'Hold 30 s, 3 times, each side, once a day'."""
+        return ", ".join(part for part in (self.amount(), self.how_often()) if part)
+
+    def how_often(self) -> str:
+        return describe_frequency(self.times_per_day, self.days_per_week)
+
+    def amount(self) -> str:
+        """How much in one session, e.g. 'Hold 30 s, 3 times, each side'."""
         parts = []
         if self.hold_seconds and self.reps:
-            parts.append(f"Hold {self.hold_seconds} s, {_times(self.reps)}")
+            parts.append(f"Hold {_duration(self.hold_seconds)}, {_times(self.reps)}")
         elif self.hold_seconds:
-            parts.append(f"Hold {self.hold_seconds} s")
+            parts.append(f"Hold {_duration(self.hold_seconds)}")
         elif self.reps:
             parts.append(f"{self.reps} {'rep' if self.reps == 1 else 'reps'}")
         if self.breaths:
@@ -51,8 +67,6 @@ class Dose:
             parts.append(f"{self.sets} sets")
         if self.per_side:
             parts.append("each side")
-        if self.times_per_day:
-            parts.append(f"{_times(self.times_per_day)} a day")
         return ", ".join(parts)
 
     def seconds(self) -> int:
@@ -66,8 +80,53 @@ class Dose:
         return one * (self.sets or 1) * (2 if self.per_side else 1)
 
 
+def _duration(seconds: int) -> str:
+    """'30 s', '2 min', '1 min 30 s': minutes read more easily than a large count of seconds."""
+    minutes, rest = divmod(seconds, 60)
+    if minutes and rest:
+        return f"{minutes} min {rest} s"
+    return f"{minutes} min" if minutes else f"{rest} s"
+
+
 def _times(count: int) -> str:
     return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def describe_frequency(times_per_day: int | None, days_per_week: int | None) -> str:
+    """How often in plain words: 'twice a day', '3 days a week', 'once a day, 5 days a week'."""
+    parts = []
+    if times_per_day:
+        parts.append(f"{_times(times_per_day)} a day")
+    if days_per_week:
+        parts.append(
+            "every day" if days_per_week == 7 else f"{days_per_week} {'day' if days_per_week == 1 else 'days'} a week"
+        )
+    return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Review:
+    """When an entry was last checked against its sources, and by whom if a reviewer is named."""
+
+    checked: datetime.date
+    by: str | None = None
+
+    def describe(self) -> str:
+        """'Last checked 1 December 2026 · next review due by 1 December 2027', with the reviewer if named."""
+        by = f" by {self.by}" if self.by else ""
+        return f"Last checked {spoken_date(self.checked)}{by} · next review due by {spoken_date(self.next_due)}"
+
+    @property
+    def next_due(self) -> datetime.date:
+        try:
+            return self.checked.replace(year=self.checked.year + REVIEW_EVERY_YEARS)
+        except ValueError:  # 29 February
+            return self.checked.replace(year=self.checked.year + REVIEW_EVERY_YEARS, day=28)
+
+
+def spoken_date(date: datetime.date) -> str:
+    """As a reader writes it, e.g. '3 March 2026'."""
+    return f"{date.day} {date:%B %Y}"
 
 
 @dataclass(frozen=True)
@@ -75,6 +134,7 @@ class Source:
     title: str
     publisher: str | None = None
     url: str | None = None
+    note: str | None = None  # what this source supports, e.g. "the hold and repetitions"
 
 
 @dataclass(frozen=True)
@@ -97,6 +157,7 @@ class Exercise:
     mistakes: tuple[str, ...] = ()
     avoid_if: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    review: Review | None = None
     body: str = ""  # Markdown prose after the front matter
     body_line: int = 1  # the file line the body starts on
     figure: Mapping[str, Any] | None = None
@@ -120,7 +181,13 @@ class Series:
     items: tuple[SeriesItem, ...]
     when: str | None = None
     sources: tuple[Source, ...] = ()
+    times_per_day: int | None = None  # set when the series says how often; its items then do not
+    days_per_week: int | None = None
+    review: Review | None = None
     data: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def how_often(self) -> str:
+        return describe_frequency(self.times_per_day, self.days_per_week)
 
     def seconds(self) -> int:
         """An estimate of the time the whole series takes, with short changes between."""
@@ -159,7 +226,12 @@ _PARTS_OF_DATA = ("figure", "image")  # as the loader reads them: frozen once wi
 
 def exercise_record(exercise: Exercise) -> dict[str, Any]:
     record = {f.name: getattr(exercise, f.name) for f in fields(Exercise)}
-    return {**record, "dose": _dose_record(exercise.dose), "sources": [_source_record(s) for s in exercise.sources]}
+    return {
+        **record,
+        "dose": _dose_record(exercise.dose),
+        "sources": [_source_record(s) for s in exercise.sources],
+        "review": _review_record(exercise.review),
+    }
 
 
 def exercise_from_record(record: Mapping[str, Any]) -> Exercise:
@@ -168,6 +240,7 @@ def exercise_from_record(record: Mapping[str, Any]) -> Exercise:
     data = freeze(record["data"])
     values.update({name: _part_of(data, record, name) for name in _PARTS_OF_DATA}, data=data)
     values.update(dose=Dose(**record["dose"]), sources=_sources_from_record(record["sources"]))
+    values.update(review=_review_from_record(record["review"]))
     return Exercise(**values)
 
 
@@ -179,14 +252,29 @@ def _part_of(data: Mapping[str, Any], record: Mapping[str, Any], name: str) -> A
 def _series_record(series: Series) -> dict[str, Any]:
     items = [{"exercise": i.exercise.slug, "dose": _dose_record(i.dose), "note": i.note} for i in series.items]
     sources = [_source_record(source) for source in series.sources]
-    return {**{f.name: getattr(series, f.name) for f in fields(Series)}, "items": items, "sources": sources}
+    review = _review_record(series.review)
+    return {
+        **{f.name: getattr(series, f.name) for f in fields(Series)},
+        "items": items,
+        "sources": sources,
+        "review": review,
+    }
 
 
 def _series_from_record(record: Mapping[str, Any], exercises: Mapping[str, Exercise]) -> Series:
     items = tuple(SeriesItem(exercises[i["exercise"]], Dose(**i["dose"]), i["note"]) for i in record["items"])
     values = {f.name: record[f.name] for f in fields(Series)}
     values.update(items=items, sources=_sources_from_record(record["sources"]), data=freeze(record["data"]))
+    values.update(review=_review_from_record(record["review"]))
     return Series(**values)
+
+
+def _review_record(review: Review | None) -> dict[str, Any] | None:
+    return {"checked": review.checked.isoformat(), "by": review.by} if review else None
+
+
+def _review_from_record(record: Mapping[str, Any] | None) -> Review | None:
+    return Review(datetime.date.fromisoformat(record["checked"]), record["by"]) if record else None
 
 
 def _dose_record(dose: Dose) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 import unicodedata
@@ -35,8 +36,10 @@ equipment: []
 targets: []
 # beginner | intermediate | advanced
 level:
-# At least one of hold_seconds, breaths, reps; optional sets, per_side
-# (true when the dose is for each side) and times_per_day.
+# How much: at least one of hold_seconds, breaths, reps; optional sets and
+# per_side (true when the dose is for each side). How often: times_per_day or
+# days_per_week (strengthening moves: usually 2 or 3 days a week). Add
+# our_suggestion: true when no source gives the dose.
 dose: {{}}
 # 2 to 8 short sentences in the imperative, in order. A printed sheet shows
 # the first four, so put what matters most first.
@@ -55,6 +58,8 @@ related: []
 # Where the facts come from: the title, and optionally publisher and an https url.
 sources:
   - title: ""
+# The day you last checked the entry against its sources, in quotes.
+reviewed: "{today}"
 # A picture. Describe the start and end pose and the project draws the person
 # for you: postures, joint angles and props are listed in docs/pictures.md.
 # Preview it with: .venv/bin/python -m stretchguide.figures THIS_FILE
@@ -122,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{slug}{'.yml' if args.yaml else '.md'}"
-    text = TEMPLATE.format(title=_yaml_text(title))
+    text = TEMPLATE.format(title=_yaml_text(title), today=datetime.date.today().isoformat())
     if args.yaml:
         text = text.removeprefix("---\n").partition("\n---\n")[0] + "\n"
     with target.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race

@@ -97,8 +97,18 @@ def _explain(error: ValidationError) -> Iterator[tuple[Path, bool, str]]:
     elif kind == "type" and "integer" in expected and isinstance(instance, float) and instance.is_integer():
         yield path, False, f"write a whole number, e.g. {int(instance)}"
     elif kind == "anyOf" and all(set(option) == {"required"} for option in expected):
-        names = ", ".join(option["required"][0] for option in expected)
-        yield path, False, f"needs at least one of: {names}"
+        names = [option["required"][0] for option in expected]
+        if names == ["times_per_day", "days_per_week"]:
+            yield (
+                path,
+                False,
+                (
+                    "says how much but not how often: add times_per_day (e.g. 2) or days_per_week "
+                    "(e.g. 3, usual for strengthening moves)"
+                ),
+            )
+        else:
+            yield path, False, f"needs at least one of: {', '.join(names)}"
     else:
         yield path, False, _message(kind, instance, expected, error)
 

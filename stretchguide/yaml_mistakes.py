@@ -12,6 +12,7 @@ _PARENT = re.compile(r" *(-\s+)?[^\s:#'\"][^:#]*:\s*$")  # a field whose value i
 # What libyaml says when a line does not line up with those above it, and when a text never ends.
 _OUT_OF_LINE = ("did not find expected key", "did not find expected '-' indicator")
 _UNCLOSED = ("while scanning a quoted scalar", "while scanning a simple key")
+_OPENING_QUOTE = re.compile(r"^ *(?:- +)?(?:[A-Za-z_][\w-]*: +)?(?P<quote>[\"'])")
 COLON_IN_TEXT = "has ': ' in it, which YAML reads as a new field; put this text in quotes"
 
 
@@ -22,6 +23,7 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], first_line: int) -> t
     words = _Lines(lines, first_line)
     found = (
         words.tab(row)
+        or words.quote_left_open(row)
         or (
             words.colon(row, mark.column) if error.problem == "mapping values are not allowed in this context" else None
         )
@@ -107,6 +109,23 @@ class _Lines:
             f"{_indent(self.lines[outer])}: line it up with the one it belongs with",
         )
 
+    def quote_left_open(self, row: int) -> tuple[int, int, str] | None:
+        """A value whose quote is not closed on its own line, up to where the parser gave up.
+
+        A later quoted value (`reviewed: "2026-12-01"`) would close it, so YAML reports some
+        other mistake lines below; entries never need a quoted text over several lines.
+        """
+        for at in range(min(row, len(self.lines) - 1) + 1):
+            opened = _OPENING_QUOTE.match(self.lines[at])
+            if opened and not _closes(self.lines[at][opened.end() :], opened["quote"]):
+                quote = opened["quote"]
+                return (
+                    self.number(at),
+                    opened.end(),
+                    f"this quote ({quote}) is never closed; end the text with {quote} too",
+                )
+        return None
+
     def unclosed(self, mark: yaml.Mark) -> tuple[int, int, str] | None:
         """A quote opened and never closed, or a field name with no ':' after it."""
         line = self.lines[min(mark.line, len(self.lines) - 1)]
@@ -166,3 +185,10 @@ def _is_list_item(line: str) -> bool:
 
 def _spaces(count: int) -> str:
     return "1 space" if count == 1 else f"{count} spaces"
+
+
+def _closes(rest: str, quote: str) -> bool:
+    """Whether `rest`, the text after an opening quote, closes it: '' inside '...' and \\" inside "..." do not."""
+    if quote == "'":
+        return "'" in rest.replace("''", "")
+    return re.search(r'(?<!\\)(?:\\\\)*"', rest) is not None

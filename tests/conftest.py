@@ -23,7 +23,7 @@ VALID_EXERCISE = """\
 ---
 title: Seated Thoracic Rotation
 aliases: [Seated twist]
-summary: Turn your upper back while sitting to loosen stiffness between the shoulder blades.
+summary: Sit tall and turn your upper back to ease stiffness between your shoulder blades.
 type: mobility
 position: seated
 equipment: [chair]
@@ -33,6 +33,7 @@ dose:
   reps: 8
   hold_seconds: 3
   per_side: true
+  times_per_day: 2
 steps:
   - Sit tall near the front of a chair with both feet flat on the floor.
   - Cross your arms over your chest.
@@ -42,6 +43,7 @@ cautions:
   - Move only as far as you can without pain.
 sources:
   - title: Effective Stretches to Ease Upper Back Tightness
+reviewed: "2026-11-01"
 ---
 Optional prose in Markdown.
 """
@@ -54,6 +56,7 @@ exercises:
   - exercise: shoulder-rolls
     dose: {reps: 5}
   - exercise: chin-tucks
+reviewed: "2026-11-01"
 """
 
 

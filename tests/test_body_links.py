@@ -56,7 +56,7 @@ def test_a_body_with_links_the_check_accepts_builds_and_its_links_reach_their_pa
 def test_a_broken_body_link_is_refused_by_the_check_at_its_line_and_stops_the_build(tmp_path, caplog):
     content = project_with_body(tmp_path, "Easier:\n\nsee [rolls](shoulder-roll.md).")
     assert checker_lines(content) == [
-        "content/exercises/seated-twist.md:26:13: body: there is no page 'shoulder-roll.md' for the prose to link "
+        "content/exercises/seated-twist.md:28:13: body: there is no page 'shoulder-roll.md' for the prose to link "
         "to: link another exercise (cat-cow.md), a series (../series/desk-break.md) or a page of the guide "
         "(../safety.md)"
     ]
@@ -74,13 +74,13 @@ def test_a_body_may_show_only_pictures_the_guide_publishes(content):
     with pytest.raises(ContentError) as raised:
         load_catalog(content.dir)
     assert [str(problem) for problem in raised.value.problems] == [
-        "content/exercises/chin-tucks.md:24:6: body: there is no picture 'images/unused.png' to show: the prose may "
+        "content/exercises/chin-tucks.md:26:6: body: there is no picture 'images/unused.png' to show: the prose may "
         "show images/<file> where <file> is an exercise's image (in content/exercises/images/)"
     ]
 
 
 @pytest.mark.parametrize(
-    ("body", "place"), [("[r](shoulder-rolls.md)", "24:5"), ("[r][rolls]\n\n[rolls]: shoulder-rolls.md", "26:10")]
+    ("body", "place"), [("[r](shoulder-rolls.md)", "26:5"), ("[r][rolls]\n\n[rolls]: shoulder-rolls.md", "28:10")]
 )
 def test_a_remembered_entry_is_refused_when_the_page_it_links_to_is_gone(content, body, place):
     content.exercise("chin-tucks", exercise_text("Chin Tucks").replace("Optional prose in Markdown.", body))

@@ -39,7 +39,7 @@ def test_a_pure_yaml_entry_is_accepted(content):
 def test_the_catalog_holds_domain_objects(content):
     catalog = load_catalog(content.dir)
     rotation = catalog.exercises["seated-thoracic-rotation"]
-    assert rotation.dose.describe() == "Hold 3 s, 8 times, each side"
+    assert rotation.dose.describe() == "Hold 3 s, 8 times, each side, twice a day"
     assert rotation.equipment == ("chair",)
     series = catalog.series["desk-break"]
     assert [item.exercise.slug for item in series.items] == ["seated-thoracic-rotation", "shoulder-rolls", "chin-tucks"]
@@ -89,7 +89,7 @@ def test_an_unknown_field_with_no_near_name_lists_the_fields(content):
     assert problems(content) == [
         "content/exercises/chin-tucks.md:10:1: colour: unknown field; the fields here are: title, aliases, summary, "
         "type, position, equipment, targets, level, dose, steps, cues, mistakes, cautions, avoid_if, related, "
-        "sources, figure, image"
+        "sources, reviewed, reviewed_by, figure, image"
     ]
 
 
@@ -137,7 +137,7 @@ def test_yaml_1_1_date_surprise_is_refused_by_type(content):
     )
     content.exercise("chin-tucks", text)
     assert problems(content) == [
-        "content/exercises/chin-tucks.md:22:12: sources[1].title: 2024-01-02 is read by YAML as a date, "
+        "content/exercises/chin-tucks.md:23:12: sources[1].title: 2024-01-02 is read by YAML as a date, "
         'not as written; put it in quotes ("2024-01-02") or write what you mean'
     ]
 
@@ -169,7 +169,7 @@ def test_a_series_must_name_existing_exercises_once_each(content):
     content.series(
         "desk-break",
         "title: Desk Break\nsummary: Three moves.\nexercises:\n"
-        "  - exercise: chin-tucks\n  - exercise: neck-rolls\n  - exercise: chin-tucks\n",
+        '  - exercise: chin-tucks\n  - exercise: neck-rolls\n  - exercise: chin-tucks\nreviewed: "2026-11-01"\n',
     )
     assert problems(content) == [
         "content/series/desk-break.yml:5:15: exercises[2].exercise: there is no exercise 'neck-rolls' "
@@ -179,7 +179,10 @@ def test_a_series_must_name_existing_exercises_once_each(content):
 
 
 def test_a_series_needs_three_to_six_exercises(content):
-    content.series("desk-break", "title: Desk Break\nsummary: Two moves.\nexercises:\n  - exercise: chin-tucks\n")
+    content.series(
+        "desk-break",
+        'title: Desk Break\nsummary: Two moves.\nexercises:\n  - exercise: chin-tucks\nreviewed: "2026-11-01"\n',
+    )
     assert problems(content) == ["content/series/desk-break.yml:4:3: exercises: needs at least 3 items (has 1)"]
 
 

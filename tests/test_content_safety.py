@@ -9,7 +9,7 @@ from stretchguide.problems import ContentError
 from stretchguide.safety import link_problem, rendered_html_findings
 from tests.conftest import exercise_text
 
-BODY_LINE = 24  # the first body line of an entry written by exercise_text()
+BODY_LINE = exercise_text("Any").split("\n").index("---", 1) + 2  # the first body line of an entry written by it
 
 RAW_HTML = "raw HTML is not allowed; write Markdown (e.g. **bold**, - lists)"
 ATTRIBUTES = "attribute lists ({#id}, {.class}) are not allowed; write plain Markdown"
@@ -99,7 +99,8 @@ def test_html_in_a_series_note_is_refused(content):
     content.series(
         "desk-break",
         "title: Desk Break\nsummary: Three moves.\nexercises:\n  - exercise: chin-tucks\n"
-        "    note: <script>alert(1)</script>\n  - exercise: shoulder-rolls\n  - exercise: seated-thoracic-rotation\n",
+        "    note: <script>alert(1)</script>\n  - exercise: shoulder-rolls\n  - exercise: seated-thoracic-rotation\n"
+        'reviewed: "2026-11-01"\n',
     )
     with pytest.raises(ContentError) as raised:
         load_catalog(content.dir)

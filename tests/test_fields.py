@@ -45,7 +45,7 @@ def test_a_control_or_bidi_character_in_a_field_is_refused_by_name(content, code
 def test_a_control_character_in_the_body_is_refused_where_it_stands(content):
     content.exercise("chin-tucks", exercise_text("Chin Tucks").replace("Optional prose", "Optional\x1b[8m prose"))
     assert problems(content) == [
-        "content/exercises/chin-tucks.md:24:9: file: contains a control character (\\u001b); remove it"
+        "content/exercises/chin-tucks.md:26:9: file: contains a control character (\\u001b); remove it"
     ]
 
 

@@ -31,6 +31,7 @@ level: intermediate
 dose:
   reps: 8
   hold_seconds: 2
+  days_per_week: 3
 steps:
   - Lie face down on a mat with your forehead resting on a folded towel.
   - Reach both arms overhead in a Y shape, thumbs pointing up.
@@ -42,6 +43,7 @@ cautions:
   - Stop if you feel pain in your shoulders or lower back.
 sources:
   - title: Upper Back Stretches
+reviewed: "2026-11-30"
 figure:
   alt: Lying face down with the arms overhead in a Y, the person lifts both arms off the floor.
   view: side
@@ -66,6 +68,7 @@ targets: [shoulders, rotator-cuff]
 level: beginner
 dose:
   reps: 10
+  times_per_day: 1
 steps:
   - Stand tall with your feet hip-width apart.
   - Lift both arms out to the sides to shoulder height, palms down.
@@ -74,6 +77,7 @@ cautions:
   - Keep the circles small and pain-free.
 sources:
   - title: Upper Back Stretches
+reviewed: "2026-11-30"
 figure:
   alt: Standing with the arms out to the sides, the person lifts them a little higher and lowers them again.
   view: front
@@ -97,6 +101,7 @@ level: beginner
 dose:
   reps: 8
   hold_seconds: 3
+  times_per_day: 1
 steps:
   - Sit tall on a chair with both feet flat on the floor.
   - Look straight ahead and let your shoulders relax.
@@ -106,6 +111,7 @@ cautions:
   - Move only as far as you can without pain, dizziness or tingling.
 sources:
   - title: Upper Back Stretches
+reviewed: "2026-11-30"
 figure:
   alt: Sitting tall on a chair, the person nods the chin gently down.
   view: side
@@ -134,6 +140,7 @@ exercises:
       reps: 6
 sources:
   - title: Upper Back Stretches
+reviewed: "2026-11-30"
 """
 NEW_PAGES = (*(f"exercises/{slug}/" for slug in NEW_EXERCISES), f"series/{NEW_SERIES}/")
 

@@ -43,6 +43,7 @@ def test_an_unfilled_template_fails_the_check_with_a_line_per_field(content, cap
         "targets",
         "level",
         "dose",
+        "dose",
         "steps",
         "sources[1].title",
         "figure.alt",
@@ -62,7 +63,7 @@ def test_a_filled_template_passes(content, capsys):
         .replace("equipment: []", "equipment: [doorway]")
         .replace("targets: []", "targets: [chest, shoulders]")
         .replace("level:\n", "level: beginner\n")
-        .replace("dose: {}", "dose: {hold_seconds: 20, per_side: true}")
+        .replace("dose: {}", "dose: {hold_seconds: 20, per_side: true, times_per_day: 1}")
         .replace("steps: []", "steps: [Stand in a doorway., Lean forward gently.]")
         .replace('  - title: ""', "  - title: Effective Stretches to Ease Upper Back Tightness")
         .replace('  alt: ""', "  alt: Standing, the person raises both arms forward to shoulder height.")

@@ -344,6 +344,7 @@ level: beginner
 dose:
   reps: 8
   per_side: true
+  times_per_day: 1
 steps:
 {steps}
 cues:
@@ -352,6 +353,7 @@ cautions:
   - Move only as far as you can without pain.
 sources:
   - title: A Test Source
+reviewed: "2026-11-01"
 ---
 """
 

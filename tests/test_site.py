@@ -213,6 +213,13 @@ def test_exercise_page_links_safety_series_and_its_file_for_editing(site):
     assert 'href="https://github.com/example/guide/edit/main/content/exercises/seated-thoracic-rotation.md"' in page
 
 
+def test_exercise_page_says_how_much_how_often_and_when_it_was_last_checked(site):
+    page = read(site, "exercises/seated-thoracic-rotation/index.html")
+    assert '<dt class="sg-dose__label">How much</dt><dd><strong>Hold 3 s, 8 times, each side</strong></dd>' in page
+    assert '<dt class="sg-dose__label">How often</dt><dd><strong>Twice a day</strong></dd>' in page
+    assert '<p class="sg-review">Last checked 1 November 2026 · next review due by 1 November 2027</p>' in page
+
+
 def test_an_exercise_without_a_picture_shows_a_placeholder(site):
     page = read(site, "exercises/shoulder-rolls/index.html")
     assert '<figure class="sg-figure sg-figure--none">' in page
@@ -255,7 +262,11 @@ def test_series_page_lists_its_exercises_in_order_with_their_doses(site):
         ("../../exercises/chin-tucks/", "Chin Tucks"),
     ]
     doses = re.findall(r'<p class="sg-sequence__dose">([^<]+)</p>', page)
-    assert doses == ["Hold 3 s, 8 times, each side", "Hold 3 s, 5 times, each side", "Hold 3 s, 8 times, each side"]
+    assert doses == [
+        "Hold 3 s, 8 times, each side, twice a day",
+        "Hold 3 s, 5 times, each side, twice a day",
+        "Hold 3 s, 8 times, each side, twice a day",
+    ]
 
 
 def test_series_page_gives_time_and_both_printable_sheets(site):
@@ -376,8 +387,9 @@ def test_the_exercise_export_is_valid_against_the_schema(site):
     assert document["entry_schema"] == "https://guide.example/schemas/exercise.schema.json"
     assert (site / "schemas" / "exercise.schema.json").is_file()
     for entry in document["exercises"]:
-        data = {key: value for key, value in entry.items() if key not in ("slug", "url")}
+        data = {key: value for key, value in entry.items() if key not in ("slug", "url", "next_review")}
         assert list(validator("exercise.schema.json").iter_errors(data)) == []
+        assert entry["next_review"] > entry["reviewed"]
         assert entry["url"] == f"https://guide.example/exercises/{entry['slug']}/"
 
 
@@ -385,8 +397,9 @@ def test_the_series_export_is_valid_against_the_schema(site):
     document = json.loads(read(site, "series.json"))
     assert [entry["slug"] for entry in document["series"]] == ["desk-break"]
     for entry in document["series"]:
-        data = {key: value for key, value in entry.items() if key not in ("slug", "url")}
+        data = {key: value for key, value in entry.items() if key not in ("slug", "url", "next_review")}
         assert list(validator("series.schema.json").iter_errors(data)) == []
+        assert entry["next_review"] > entry["reviewed"]
 
 
 # Privacy and budgets

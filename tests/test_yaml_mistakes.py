@@ -10,12 +10,12 @@ from tests.test_content_check import problems
 # (what the contributor wrote instead of a line of the valid entry, the one line the check prints)
 MISTAKES = {
     "an unquoted colon in a field's text": (
-        ("summary: Turn your upper back", "summary: Tuck: the chin: in. Turn your upper back"),
+        ("summary: Sit tall and turn", "summary: Tuck: the chin: in. Sit tall and turn"),
         "4:10: yaml: the text of 'summary' has ': ' in it, which YAML reads as a new field; put this text in quotes",
     ),
     "an unquoted colon in a step": (
         ("  - Cross your arms over", "  - Cross your arms: over"),
-        "16:5: steps[2]: this text has ': ' in it, which YAML reads as a new field; put this text in quotes",
+        "17:5: steps[2]: this text has ': ' in it, which YAML reads as a new field; put this text in quotes",
     ),
     "a tab in the indentation": (
         ("  per_side: true", "\tper_side: true"),
@@ -32,24 +32,24 @@ MISTAKES = {
     ),
     "a top-level field indented by mistake": (
         ("sources:", " sources:"),
-        "21:1: yaml: this line is indented 1 space; line 20 above uses 2 and line 19 uses 0: "
+        "22:1: yaml: this line is indented 1 space; line 21 above uses 2 and line 20 uses 0: "
         "line it up with the one it belongs with",
     ),
     "a field after a list, indented like its items": (
         ("cautions:", "  cautions:"),
-        "19:1: yaml: this line is indented 2 spaces, like the list item on line 18 above; line 14 uses 0: "
+        "20:1: yaml: this line is indented 2 spaces, like the list item on line 19 above; line 15 uses 0: "
         "line it up with the one it belongs with",
     ),
     "a step indented too far, which YAML would merge into the step above": (
         ("  - Cross your arms", "    - Cross your arms"),
-        "16:5: yaml: this looks like a new step indented too far; start it with '- ' lined up with the step above",
+        "17:5: yaml: this looks like a new step indented too far; start it with '- ' lined up with the step above",
     ),
     "yes for a true-or-false field": (
         ("per_side: true", "per_side: yes"),
         "13:13: dose.per_side: write true or false, not yes",
     ),
     "a quote never closed": (
-        ("summary: Turn", 'summary: "Turn'),
+        ("summary: Sit", 'summary: "Sit'),
         '4:10: yaml: this quote (") is never closed; end the text with " too',
     ),
     "a field name without its colon": (

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Catalog, Exercise, Series, SeriesItem
+from ..model import Catalog, Exercise, Review, Series, SeriesItem
 from ..problems import field_name
 from .dates import ContentDate, ContentDates
 from .errors import SheetError
@@ -41,7 +41,9 @@ class SheetContent:
     title: str
     purpose: str
     when: str | None
+    how_often: str | None  # the series' own, when it says; otherwise each exercise's dose says
     minutes: int
+    review: str | None  # when the printed entries were last checked, the oldest of them
     blocks: tuple[ExerciseBlock, ...]
     sources: tuple[str, ...]
     online_url: str
@@ -101,7 +103,9 @@ def _sheet(*, name: str, series: Series, online_url: str, files: Iterable[Path],
         title=series.title,
         purpose=series.summary,
         when=series.when,
+        how_often=series.how_often() or None,
         minutes=series.minutes(),
+        review=_oldest_review(series),
         blocks=tuple(_block(number, item) for number, item in enumerate(series.items, start=1)),
         sources=_credits(series),
         online_url=online_url,
@@ -138,6 +142,15 @@ def _block(number: int, item: SeriesItem) -> ExerciseBlock:
         cue=exercise.cues[0] if exercise.cues else None,
         note=item.note,
     )
+
+
+def _oldest_review(series: Series) -> str | None:
+    """The sheet is only as fresh as its least recently checked entry."""
+    reviews = [entry.review for entry in (series, *(item.exercise for item in series.items)) if entry.review]
+    if not reviews:
+        return None
+    oldest = min(reviews, key=lambda review: review.checked)
+    return Review(oldest.checked).describe()
 
 
 def _credits(series: Series) -> tuple[str, ...]:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-from ..model import Catalog, frozen_json
+from ..model import Catalog, Review, frozen_json
 
 SCHEMA_VERSION = 1  # raise it when a field changes meaning or goes away
 
 
 def exercises_json(catalog: Catalog, site_url: str) -> str:
     entries = [
-        {"slug": slug, "url": absolute(site_url, f"exercises/{slug}/"), **exercise.data}
+        {"slug": slug, "url": absolute(site_url, f"exercises/{slug}/"), **exercise.data, **_review(exercise.review)}
         for slug, exercise in catalog.exercises.items()
     ]
     return _document("exercises", entries, absolute(site_url, "schemas/exercise.schema.json"))
@@ -19,10 +19,15 @@ def exercises_json(catalog: Catalog, site_url: str) -> str:
 
 def series_json(catalog: Catalog, site_url: str) -> str:
     entries = [
-        {"slug": slug, "url": absolute(site_url, f"series/{slug}/"), **series.data}
+        {"slug": slug, "url": absolute(site_url, f"series/{slug}/"), **series.data, **_review(series.review)}
         for slug, series in catalog.series.items()
     ]
     return _document("series", entries, absolute(site_url, "schemas/series.schema.json"))
+
+
+def _review(review: Review | None) -> dict[str, str]:
+    """The next review date beside the entry's own `reviewed`, so apps need not know the cycle."""
+    return {"next_review": review.next_due.isoformat()} if review else {}
 
 
 def absolute(site_url: str, path: str) -> str:
