@@ -20,6 +20,8 @@ from mkdocs.utils.templates import TemplateContext
 from .cache import project_cache
 from .loader import load_sound_entries
 from .problems import ContentError, Problem
+from .sheet.dates import source_date_epoch
+from .sheet.errors import SheetError
 from .site import Site, compact_html
 from .site.catalog_cache import load_catalog_cached
 from .site.csp import with_csp
@@ -47,6 +49,10 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
     def on_config(self, config: MkDocsConfig) -> None:
         if not config.use_directory_urls:
             raise PluginError("stretchguide: the guide's addresses need 'use_directory_urls: true' in mkdocs.yml")
+        try:
+            source_date_epoch()  # MkDocs reads it too, and a malformed one would end its build in a traceback
+        except SheetError as error:
+            raise PluginError(f"stretchguide: {error}") from None
         self.root = Path(config.config_file_path).resolve().parent
         self.cache = project_cache(self.root)  # one per build, so a cache that cannot be written is said once a build
         self.site: Site | None = None
@@ -142,7 +148,7 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.sheets or self.site is None:
             return
-        from .sheet import SheetError, write_series_sheets  # WeasyPrint loads only when sheets are wanted
+        from .sheet import write_series_sheets  # WeasyPrint loads only when sheets are wanted
 
         try:
             write_series_sheets(

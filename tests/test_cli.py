@@ -157,3 +157,16 @@ def test_the_field_reference_takes_no_arguments_and_changes_nothing_when_given_o
     before = (REPO / "CONTRIBUTING.md").read_bytes()
     assert refused(run("field_reference.py", "--check")) == "field_reference.py: unrecognized arguments: --check"
     assert (REPO / "CONTRIBUTING.md").read_bytes() == before
+
+
+def test_a_plain_mkdocs_build_refuses_a_malformed_source_date_epoch_in_one_line(tmp_path):
+    finished = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(REPO / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "99999999999999999999", "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert finished.returncode == 1
+    assert "Traceback" not in finished.stderr
+    assert "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970" in finished.stderr
