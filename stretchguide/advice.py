@@ -84,14 +84,14 @@ def hard_sentences(exercise: Exercise) -> Iterator[AdviceWarning]:
     texts = [("summary", exercise.summary)] + [(f"steps[{n}]", step) for n, step in enumerate(exercise.steps, 1)]
     for field, text in texts:
         for sentence in _SENTENCE.findall(text):
-            grade = reading_grade(sentence)
+            grade = round(reading_grade(sentence))  # the formula is rough: whole grades are all it can tell
             if grade > HARDEST_GRADE:
                 shown = sentence.strip()
                 shown = shown if len(shown) <= 70 else shown[:69] + "…"
                 yield AdviceWarning(
                     exercise.path,
                     field,
-                    f"'{shown}' reads at about grade {grade:.1f}; aim for {HARDEST_GRADE} or below: "
+                    f"'{shown}' reads at about grade {grade}; aim for {HARDEST_GRADE} or below: "
                     "shorter sentences and everyday words",
                 )
 

@@ -92,7 +92,7 @@ def forced(tmp_path_factory) -> Path:
     content = guide_project(tmp_path_factory.mktemp("forced") / "project")
     picture = with_svg_picture(content)
 
-    def unchecked(content_dir: Path, *, root: Path, cache_dir: Path):
+    def unchecked(content_dir: Path, *, root: Path, cache):
         catalog = load_catalog(content_dir, root=root)
         picture.write_text(ATTACK_SVG, encoding="utf-8")  # after the check read it
         attacked = dataclasses.replace(catalog.exercises["chin-tucks"], body=ATTACK_BODY)
