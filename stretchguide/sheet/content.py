@@ -26,10 +26,11 @@ class ExerciseBlock:
     dose: str
     cue: str | None
     note: str | None
+    texts: tuple[tuple[str, str], ...]  # (where it is written, e.g. "content/exercises/x.md: steps[2]", text)
 
     def printed_length(self) -> int:
-        """Characters of printed text, to name the longest exercise when a sheet is too long."""
-        return sum(len(text) for text in (*self.steps, self.cue or "", self.note or ""))
+        """Characters of printed text, to say how much to shorten when a sheet is too long."""
+        return sum(len(text) for _, text in self.texts)
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def _sheet(*, name: str, series: Series, online_url: str, files: Iterable[Path],
         purpose=series.summary,
         when=series.when,
         minutes=series.minutes(),
-        blocks=tuple(_block(number, item) for number, item in enumerate(series.items, start=1)),
+        blocks=tuple(_block(number, item, series.path) for number, item in enumerate(series.items, start=1)),
         sources=_credits(series),
         online_url=online_url,
         date=dates.of(files),
@@ -127,16 +128,24 @@ def _printed_texts(series: Series) -> Iterator[tuple[str, str, str]]:
         yield from ((exercise.path, field_name(at), text) for at, text in printed_fields("exercise", exercise.data))
 
 
-def _block(number: int, item: SeriesItem) -> ExerciseBlock:
+def _block(number: int, item: SeriesItem, series_path: str) -> ExerciseBlock:
     exercise = item.exercise
+    steps = exercise.steps[:PRINTED_STEPS]
+    cue = exercise.cues[0] if exercise.cues else None
+    texts = [(f"{exercise.path}: {field_name(('steps', index))}", step) for index, step in enumerate(steps)]
+    if cue:
+        texts.append((f"{exercise.path}: {field_name(('cues', 0))}", cue))
+    if item.note:
+        texts.append((f"{series_path}: {field_name(('exercises', number - 1, 'note'))}", item.note))
     return ExerciseBlock(
         number=number,
         title=exercise.title,
         picture=picture_for(exercise),
-        steps=exercise.steps[:PRINTED_STEPS],
+        steps=steps,
         dose=item.dose.describe(),
-        cue=exercise.cues[0] if exercise.cues else None,
+        cue=cue,
         note=item.note,
+        texts=tuple(texts),
     )
 
 
