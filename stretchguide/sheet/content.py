@@ -27,6 +27,7 @@ class ExerciseBlock:
     cue: str | None
     note: str | None
     texts: tuple[tuple[str, str], ...]  # (where it is written, e.g. "content/exercises/x.md: steps[2]", text)
+    online_url: str  # the exercise's page, where its picture moves
 
     def printed_length(self) -> int:
         """Characters of printed text, to say how much to shorten when a sheet is too long."""
@@ -53,10 +54,15 @@ def series_url(site_url: str, slug: str) -> str:
     return f"{site_url.rstrip('/')}/series/{slug}/"
 
 
+def exercise_url(site_url: str, slug: str) -> str:
+    return f"{site_url.rstrip('/')}/exercises/{slug}/"
+
+
 def sheet_for_series(series: Series, *, site_url: str, root: Path, dates: ContentDates | None = None) -> SheetContent:
     return _sheet(
         name=f"series '{series.slug}'",
         series=series,
+        site_url=site_url,
         online_url=series_url(site_url, series.slug),
         files=[root / series.path, *(root / item.exercise.path for item in series.items)],
         dates=dates or ContentDates(),
@@ -86,13 +92,16 @@ def sheet_for_exercises(
     return _sheet(
         name=f"sheet '{title}'",
         series=series,
+        site_url=site_url,
         online_url=site_url,
         files=[root / exercise.path for exercise in exercises],
         dates=ContentDates(),
     )
 
 
-def _sheet(*, name: str, series: Series, online_url: str, files: Iterable[Path], dates: ContentDates) -> SheetContent:
+def _sheet(
+    *, name: str, series: Series, site_url: str, online_url: str, files: Iterable[Path], dates: ContentDates
+) -> SheetContent:
     problems = list(_unprintable_texts(series))
     if problems:
         raise SheetError("\n".join(problems))
@@ -103,7 +112,7 @@ def _sheet(*, name: str, series: Series, online_url: str, files: Iterable[Path],
         purpose=series.summary,
         when=series.when,
         minutes=series.minutes(),
-        blocks=tuple(_block(number, item, series.path) for number, item in enumerate(series.items, start=1)),
+        blocks=tuple(_block(number, item, series.path, site_url) for number, item in enumerate(series.items, start=1)),
         sources=_credits(series),
         online_url=online_url,
         date=dates.of(files),
@@ -128,7 +137,7 @@ def _printed_texts(series: Series) -> Iterator[tuple[str, str, str]]:
         yield from ((exercise.path, field_name(at), text) for at, text in printed_fields("exercise", exercise.data))
 
 
-def _block(number: int, item: SeriesItem, series_path: str) -> ExerciseBlock:
+def _block(number: int, item: SeriesItem, series_path: str, site_url: str) -> ExerciseBlock:
     exercise = item.exercise
     steps = exercise.steps[:PRINTED_STEPS]
     cue = exercise.cues[0] if exercise.cues else None
@@ -146,6 +155,7 @@ def _block(number: int, item: SeriesItem, series_path: str) -> ExerciseBlock:
         cue=cue,
         note=item.note,
         texts=tuple(texts),
+        online_url=exercise_url(site_url, exercise.slug),
     )
 
 
