@@ -162,7 +162,7 @@ def test_each_exercise_with_a_figure_shows_its_end_position_over_a_faint_start(c
 def test_an_exercise_without_a_figure_shows_a_placeholder_naming_its_position(content):
     catalog = load_catalog(content.dir, root=content.root)
     html = sheet_html(sheet_for_series(catalog.series["desk-break"], site_url=SITE, root=content.root), "a4")
-    assert '<p class="placeholder">Seated · chair</p>' in html
+    assert '<span class="placeholder">Seated · chair</span>' in html
     assert "data:image/svg+xml" in html  # only the QR code
 
 
