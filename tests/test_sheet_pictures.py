@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 import xml.etree.ElementTree as ElementTree
-import zlib
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from stretchguide.sheet.content import exercise_url
 from stretchguide.sheet.printed import PRINTED_STEPS
 from stretchguide.sheet.render import write_pdf
 from tests.conftest import REPO, Content
+from tests.test_sheet import _inflated
 
 SITE = "https://guide.example.org/"
 SMALLEST_PICTURE_MM = 30
@@ -66,22 +66,11 @@ def pages(pdf: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)$", output, re.M).group(1))
 
 
-def inflated(pdf: bytes) -> bytes:
-    """The PDF with its compressed streams (where the link annotations sit) inflated."""
-    parts = [pdf]
-    for match in re.finditer(rb"stream\r?\n", pdf):
-        try:
-            parts.append(zlib.decompressobj().decompress(pdf[match.end() :]))
-        except zlib.error:
-            continue
-    return b"".join(parts)
-
-
 def picture_heights_mm(pdf: Path) -> dict[str, float]:
     """Link address -> height in mm of the tallest area linking there: each exercise's picture links to its page."""
     heights: dict[str, float] = {}
     pattern = rb"/Rect \[([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)\][^\n]*?/URI \(([^)]*)\)"
-    for match in re.finditer(pattern, inflated(pdf.read_bytes())):
+    for match in re.finditer(pattern, _inflated(pdf.read_bytes())):
         _, low, _, high, url = match.groups()
         height = abs(float(high) - float(low)) * MM_PER_PT
         heights[url.decode()] = max(height, heights.get(url.decode(), 0.0))
