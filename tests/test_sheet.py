@@ -157,12 +157,14 @@ def test_each_exercise_with_a_figure_shows_its_end_position_over_a_faint_start(c
         assert f'alt="{alt} Faint: the start position; dark: the end position."' in html
     assert html.count('<img class="start" src="data:image/svg+xml;base64,') == len(series.items)
     assert html.count('<img class="end" src="data:image/svg+xml;base64,') == len(series.items)
+    assert "the faint figure shows where you start, and the dark figure where you finish." in html
 
 
 def test_an_exercise_without_a_figure_shows_a_placeholder_naming_its_position(content):
     catalog = load_catalog(content.dir, root=content.root)
     html = sheet_html(sheet_for_series(catalog.series["desk-break"], site_url=SITE, root=content.root), "a4")
     assert '<span class="placeholder">Seated · chair</span>' in html
+    assert 'class="legend"' not in html  # no picture, so nothing faint or dark to explain
     assert "data:image/svg+xml" in html  # only the QR code
 
 

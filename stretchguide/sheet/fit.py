@@ -161,7 +161,7 @@ def measure_layout(document: Document) -> Measure:
         )
     return Measure(
         page=document.pages[0]._page_box.height,
-        header=sum(next(_with_class(boxes, name)).margin_height() for name in ("title-band", "legend")),
+        header=sum(box.margin_height() for name in ("title-band", "legend") for box in _with_class(boxes, name)),
         rows=tuple(rows),
         closing=next(_with_class(boxes, "closing")).margin_height(),
     )
