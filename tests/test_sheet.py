@@ -146,26 +146,29 @@ def test_each_exercise_shows_its_first_four_steps_dose_first_cue_and_note(catalo
         assert item.note is None or item.note in text
 
 
-def test_a_sheet_of_three_exercises_starts_with_larger_type_and_pictures(content):
+def test_a_sheet_of_three_exercises_starts_with_larger_pictures(content):
     catalog = load_catalog(content.with_pictures().dir, root=content.root)
     assert len(catalog.series["desk-break"].items) == 3
     html = sheet_html(sheet_for_series(catalog.series["desk-break"], site_url=SITE, root=content.root), "a4")
-    assert "--type-scale: 1.105; --picture-scale: 1.6; --closing-scale: 1.0;" in html
+    assert "--type-scale: 1.0; --figure-height: 52.0mm;" in html
 
 
-def test_each_exercise_with_a_figure_shows_its_start_and_end_positions(catalog):
+def test_each_exercise_with_a_figure_shows_its_end_position_over_a_faint_start(catalog):
     series = catalog.series["floor-mobility"]
     html = sheet_html(sheet_for_series(series, site_url=SITE, root=REPO), "a4")
     for item in series.items:
-        assert f'alt="Start position. {escape(item.exercise.figure["alt"])}"' in html
-    assert html.count('alt="End position of the movement."') == len(series.items)
-    assert html.count('src="data:image/svg+xml;base64,') == 2 * len(series.items)
+        alt = escape(item.exercise.figure["alt"])
+        assert f'alt="{alt} Faint: the start position; dark: the end position."' in html
+    assert html.count('<img class="start" src="data:image/svg+xml;base64,') == len(series.items)
+    assert html.count('<img class="end" src="data:image/svg+xml;base64,') == len(series.items)
+    assert "the faint figure shows where you start, and the dark figure where you finish." in html
 
 
 def test_an_exercise_without_a_figure_shows_a_placeholder_naming_its_position(content):
     catalog = load_catalog(content.dir, root=content.root)
     html = sheet_html(sheet_for_series(catalog.series["desk-break"], site_url=SITE, root=content.root), "a4")
-    assert '<p class="placeholder">Seated · chair</p>' in html
+    assert '<span class="placeholder">Seated · chair</span>' in html
+    assert 'class="legend"' not in html  # no picture, so nothing faint or dark to explain
     assert "data:image/svg+xml" in html  # only the QR code
 
 
@@ -367,33 +370,39 @@ def long_sheet(content, lengths: list[tuple[int, int]]):
 
 
 def test_six_long_exercises_are_shrunk_onto_one_page_with_readable_type(content, tmp_path):
-    sheet = long_sheet(content, [(110, 90)] * 6)
+    sheet = long_sheet(content, [(60, 40)] * 6)
     for paper in PAPERS:
         rendered = render_sheet(sheet, paper)
-        assert 7.5 <= BODY_PT * rendered.scale.type < BODY_PT
-        assert rendered.layouts <= 3
+        assert 10 <= BODY_PT * rendered.scale.type < BODY_PT
+        assert rendered.layouts <= 4
         pdf = write(tmp_path, rendered.pdf, f"long-{paper}.pdf")
         assert info(pdf, "Pages") == "1"
         assert "Long Exercise 6" in pdftext(pdf)
 
 
 def test_the_final_html_of_a_shrunk_sheet_alone_renders_the_same_pdf(content):
-    sheet = long_sheet(content, [(110, 90)] * 6)
+    sheet = long_sheet(content, [(60, 40)] * 6)
     rendered = render_sheet(sheet, "a4")
-    assert rendered.layouts == 2
+    assert rendered.scale.type < 1
     with source_date_epoch(sheet.date.epoch):
         assert write_pdf(rendered.html) == rendered.pdf
 
 
-def test_a_sheet_too_long_even_at_the_smallest_type_fails_naming_what_is_too_long(content):
-    sheet = long_sheet(content, [(150, 150), (150, 150), (158, 158), (150, 150), (150, 150), (150, 150)])
+def test_a_sheet_too_long_even_at_the_smallest_sizes_names_the_exercises_and_texts_to_shorten(content):
+    sheet = long_sheet(content, [(40, 30), (40, 30), (158, 158), (40, 30), (150, 150), (40, 30)])
     with pytest.raises(SheetError) as failure:
         render_sheet(sheet, "letter")
     message = str(failure.value)
     assert message.startswith(
-        "sheet 'My long sheet' does not fit on one Letter page, even with 7.5 pt text: it is about"
+        "sheet 'My long sheet' does not fit on one Letter page, even with 10 pt steps and 30 mm pictures: it is about"
     )
-    assert "the longest exercise is 'Long Exercise 3' (795 characters of steps, tip and note)" in message
+    assert re.search(
+        r"mm too long; shorten 'Long Exercise 3' by about \d+0 characters"
+        r" \(its longest text is content/exercises/long-3\.md: steps\[1\], 159 characters\),"
+        r" 'Long Exercise 5' by about \d+0 characters"
+        r" \(its longest text is content/exercises/long-5\.md: steps\[1\], 151 characters\), or split the sheet$",
+        message,
+    )
     assert "\n" not in message
 
 

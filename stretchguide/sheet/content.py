@@ -26,10 +26,12 @@ class ExerciseBlock:
     dose: str
     cue: str | None
     note: str | None
+    texts: tuple[tuple[str, str], ...]  # (where it is written, e.g. "content/exercises/x.md: steps[2]", text)
+    online_url: str  # the exercise's page, where its picture moves
 
     def printed_length(self) -> int:
-        """Characters of printed text, to name the longest exercise when a sheet is too long."""
-        return sum(len(text) for text in (*self.steps, self.cue or "", self.note or ""))
+        """Characters of printed text, to say how much to shorten when a sheet is too long."""
+        return sum(len(text) for _, text in self.texts)
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,15 @@ def series_url(site_url: str, slug: str) -> str:
     return f"{site_url.rstrip('/')}/series/{slug}/"
 
 
+def exercise_url(site_url: str, slug: str) -> str:
+    return f"{site_url.rstrip('/')}/exercises/{slug}/"
+
+
 def sheet_for_series(series: Series, *, site_url: str, root: Path, dates: ContentDates | None = None) -> SheetContent:
     return _sheet(
         name=f"series '{series.slug}'",
         series=series,
+        site_url=site_url,
         online_url=series_url(site_url, series.slug),
         files=[root / series.path, *(root / item.exercise.path for item in series.items)],
         dates=dates or ContentDates(),
@@ -87,13 +94,16 @@ def sheet_for_exercises(
     return _sheet(
         name=f"sheet '{title}'",
         series=series,
+        site_url=site_url,
         online_url=site_url,
         files=[root / exercise.path for exercise in exercises],
         dates=ContentDates(),
     )
 
 
-def _sheet(*, name: str, series: Series, online_url: str, files: Iterable[Path], dates: ContentDates) -> SheetContent:
+def _sheet(
+    *, name: str, series: Series, site_url: str, online_url: str, files: Iterable[Path], dates: ContentDates
+) -> SheetContent:
     problems = list(_unprintable_texts(series))
     if problems:
         raise SheetError("\n".join(problems))
@@ -106,7 +116,7 @@ def _sheet(*, name: str, series: Series, online_url: str, files: Iterable[Path],
         how_often=series.how_often() or None,
         minutes=series.minutes(),
         review=_oldest_review(series),
-        blocks=tuple(_block(number, item) for number, item in enumerate(series.items, start=1)),
+        blocks=tuple(_block(number, item, series.path, site_url) for number, item in enumerate(series.items, start=1)),
         sources=_credits(series),
         online_url=online_url,
         date=dates.of(files),
@@ -131,16 +141,25 @@ def _printed_texts(series: Series) -> Iterator[tuple[str, str, str]]:
         yield from ((exercise.path, field_name(at), text) for at, text in printed_fields("exercise", exercise.data))
 
 
-def _block(number: int, item: SeriesItem) -> ExerciseBlock:
+def _block(number: int, item: SeriesItem, series_path: str, site_url: str) -> ExerciseBlock:
     exercise = item.exercise
+    steps = exercise.steps[:PRINTED_STEPS]
+    cue = exercise.cues[0] if exercise.cues else None
+    texts = [(f"{exercise.path}: {field_name(('steps', index))}", step) for index, step in enumerate(steps)]
+    if cue:
+        texts.append((f"{exercise.path}: {field_name(('cues', 0))}", cue))
+    if item.note:
+        texts.append((f"{series_path}: {field_name(('exercises', number - 1, 'note'))}", item.note))
     return ExerciseBlock(
         number=number,
         title=exercise.title,
         picture=picture_for(exercise),
-        steps=exercise.steps[:PRINTED_STEPS],
+        steps=steps,
         dose=item.dose.describe(),
-        cue=exercise.cues[0] if exercise.cues else None,
+        cue=cue,
         note=item.note,
+        texts=tuple(texts),
+        online_url=exercise_url(site_url, exercise.slug),
     )
 
 

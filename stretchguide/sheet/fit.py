@@ -4,7 +4,9 @@ Fitting costs few layouts. The first is at full size. If it overflows, the lines
 paragraph say how tall the sheet will be at a smaller scale, so the second layout usually
 fits. If it does not, a third uses a bound that cannot miss: the type and the pictures
 shrink together, and no paragraph gains lines when its letters shrink and its column
-widens, so every scaled part shrinks at least in proportion.
+widens, so every scaled part shrinks at least in proportion. Neither shrinks below what a
+reader can follow (10 pt steps, 30 mm pictures); a sheet that does not fit then is refused,
+naming the exercises to shorten and by about how many characters.
 """
 
 from __future__ import annotations
@@ -18,9 +20,12 @@ from weasyprint.formatting_structure.boxes import LineBox
 
 from .errors import SheetError
 
-BODY_PT = 9.5  # body text at scale 1; the sizes in sheet.css are for scale 1 too
-SMALLEST_BODY_PT = 7.5  # below this a sheet pinned beside a screen is hard to read
+BODY_PT = 12.0  # the steps at scale 1, as in patient leaflets; the sizes in sheet.css are for scale 1 too
+SMALLEST_BODY_PT = 10.0  # below this a sheet pinned beside a screen is hard to read
 SMALLEST_SCALE = math.ceil(SMALLEST_BODY_PT / BODY_PT * 1000) / 1000  # scales have three decimals
+PICTURE_MM = 40.0  # an exercise's picture is this tall at picture scale 1
+SMALLEST_PICTURE_MM = 30.5  # 30 mm at least, so the pose reads at arm's length; the half for rounding
+SMALLEST_PICTURE_SCALE = math.ceil(SMALLEST_PICTURE_MM / PICTURE_MM * 1000) / 1000
 PX_PER_MM = 96 / 25.4
 CLEARANCE_PX = 3 * PX_PER_MM  # keep 3 mm between the last exercise and the safety box
 FILL = 0.95  # how full a wrapped line is, on average, before the next word no longer fits
@@ -32,14 +37,18 @@ class Scale:
     picture: float = 1.0
 
     @property
-    def closing(self) -> float:
-        """The safety box and footer shrink with the type but do not grow with it."""
-        return min(self.type, 1.0)
+    def picture_mm(self) -> float:
+        return round(PICTURE_MM * self.picture, 2)
+
+    @property
+    def smallest(self) -> bool:
+        return self.type <= SMALLEST_SCALE and self.picture <= SMALLEST_PICTURE_SCALE
 
     def shrunk(self, ratio: float) -> Scale:
-        """Type and pictures `ratio` times as large, but the type never below SMALLEST_SCALE."""
-        type_scale = max(_down(self.type * ratio), SMALLEST_SCALE)
-        return Scale(type_scale, _down(self.picture * type_scale / self.type))
+        """Type and pictures `ratio` times as large, but never below the smallest a reader can follow."""
+        return Scale(
+            max(_down(self.type * ratio), SMALLEST_SCALE), max(_down(self.picture * ratio), SMALLEST_PICTURE_SCALE)
+        )
 
 
 def _down(scale: float) -> float:
@@ -47,11 +56,11 @@ def _down(scale: float) -> float:
 
 
 def full_size(exercises: int) -> Scale:
-    """The size a sheet starts at: fewer exercises get larger type and pictures, to fill the page."""
+    """The size a sheet starts at: fewer exercises get larger pictures, to fill the page."""
     if exercises <= 3:
-        return Scale(type=round(10.5 / BODY_PT, 3), picture=1.6)
+        return Scale(picture=1.3)
     if exercises == 4:
-        return Scale(type=round(10 / BODY_PT, 3), picture=1.25)
+        return Scale(picture=1.12)
     return Scale()
 
 
@@ -90,7 +99,7 @@ class Measure:
     page: float  # the page area
     header: float
     rows: tuple[Row, ...]
-    closing: float  # safety box and footer, pinned to the bottom; counted as if it never shrank
+    closing: float  # safety box and footer, pinned to the bottom; the same size on every sheet
 
     def overflow(self) -> float:
         return self._scaled() + CLEARANCE_PX + self.closing - self.page
@@ -116,12 +125,15 @@ class Measure:
 
 
 def fit_to_page(sheet, paper: str, lay_out: Callable[[Scale], Document]) -> tuple[Document, Scale, int]:
-    """A one-page layout of `sheet`, as large as fits but never below SMALLEST_SCALE; at most three layouts."""
+    """A one-page layout of `sheet`, as large as fits but never below the smallest scales; at most four layouts.
+
+    The fourth, at the smallest scales, comes only when a floor kept the third from shrinking in proportion.
+    """
     scale, layouts = full_size(len(sheet.blocks)), 1
     document = lay_out(scale)
     measure = measure_layout(document)
-    for next_ratio in (Measure.estimated_ratio, Measure.safe_ratio):
-        if _fits(document, measure) or scale.type <= SMALLEST_SCALE:
+    for next_ratio in (Measure.estimated_ratio, Measure.safe_ratio, lambda _: 0.0):
+        if _fits(document, measure) or scale.smallest:
             break
         scale = scale.shrunk(min(next_ratio(measure), 0.995))
         document, layouts = lay_out(scale), layouts + 1
@@ -149,7 +161,7 @@ def measure_layout(document: Document) -> Measure:
         )
     return Measure(
         page=document.pages[0]._page_box.height,
-        header=next(_with_class(boxes, "title-band")).margin_height(),
+        header=sum(box.margin_height() for name in ("title-band", "legend") for box in _with_class(boxes, name)),
         rows=tuple(rows),
         closing=next(_with_class(boxes, "closing")).margin_height(),
     )
@@ -182,14 +194,38 @@ def _used_width(line) -> float:
 
 
 def _too_long(sheet, paper: str, measure: Measure) -> str:
-    longest = max(sheet.blocks, key=lambda block: block.printed_length())
     missing_mm = max(1, round(measure.overflow() / PX_PER_MM))
     return (
-        f"{sheet.name} does not fit on one {'A4' if paper == 'a4' else 'Letter'} page, "
-        f"even with {SMALLEST_BODY_PT:g} pt text: it is about {missing_mm} mm too long; "
-        f"the longest exercise is '{longest.title}' ({longest.printed_length()} characters of steps, tip and note), "
-        "so shorten its steps or split the sheet"
+        f"{sheet.name} does not fit on one {'A4' if paper == 'a4' else 'Letter'} page, even with "
+        f"{SMALLEST_BODY_PT:g} pt steps and {math.floor(SMALLEST_PICTURE_MM)} mm pictures: it is about {missing_mm} mm too long; "
+        + _cuts(sheet.blocks, measure)
     )
+
+
+def _cuts(blocks, measure: Measure) -> str:
+    """What to shorten, most helpful first: only an exercise whose text is taller than its picture gets shorter."""
+    missing, cuts = measure.overflow(), []
+    rows = sorted(
+        zip(blocks, measure.rows, strict=True), key=lambda pair: round(pair[1].picture_height - pair[1].text_height)
+    )
+    for block, row in rows:
+        saving = min(row.text_height - row.picture_height, missing)
+        lines = [paragraph for paragraph in row.paragraphs[1:] if paragraph.lines]  # not the title
+        if saving <= 0 or not lines or not block.texts:
+            break
+        line_height = sum(paragraph.line_height for paragraph in lines) / len(lines)
+        per_line = block.printed_length() / sum(paragraph.lines for paragraph in lines)
+        characters = max(10, int(round(math.ceil(saving / line_height) * per_line, -1)))
+        where, text = max(block.texts, key=lambda pair: len(pair[1]))
+        cuts.append(
+            f"'{block.title}' by about {characters} characters (its longest text is {where}, {len(text)} characters)"
+        )
+        missing -= saving
+    if missing > 0:
+        return (f"shorten {', '.join(cuts)}; even then " if cuts else "") + (
+            "the pictures need more room than the page has, so take out an exercise or split the sheet"
+        )
+    return f"shorten {', '.join(cuts)}, or split the sheet"
 
 
 def _descendants(box) -> Iterator:
