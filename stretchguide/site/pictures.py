@@ -1,7 +1,7 @@
 """The picture of an exercise: the project's drawn figure, a contributor's photo, or nothing yet.
 
 Drawn figures are published as files beside the exercise page (figure.svg, animated; end.svg,
-still) rather than inlined: the animated one alone is larger than a whole page should be, and a
+the still: the end pose over the start, faint, with the arrow) rather than inlined: the animated one alone is larger than a whole page should be, and a
 file is fetched once and cached. Drawing is the slow part of a build, so each drawing is kept
 in .cache/figures/, keyed by the figure, the slug and the figures code, and reused while none
 changes.
@@ -57,10 +57,12 @@ def can_draw(exercise: Exercise) -> bool:
 
 
 def figure_url(slug: str) -> str:
+    """The animated figure, which the page's script plays in place of the still."""
     return f"exercises/{slug}/figure.svg"
 
 
 def still_url(slug: str) -> str:
+    """The still that reads as a movement without any script: cards, gallery, and the page before it plays."""
     return f"exercises/{slug}/end.svg"
 
 
@@ -89,7 +91,7 @@ class Drawings:
         described = _described(figure, slug)
         return {
             figure_url(slug): self._drawn("figure", figure, slug, described),
-            still_url(slug): self._drawn("end", figure, slug, described),
+            still_url(slug): self._drawn("movement", figure, slug, described),
         }
 
     def _drawn(self, kind: str, figure, slug: str, described: str) -> Path:
