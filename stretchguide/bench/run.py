@@ -20,7 +20,7 @@ from ..characters import quoted
 from ..command_line import Parser, whole_number
 from ..loader import load_catalog
 from ..model import Catalog
-from . import builds, projects, report, sheets, synthetic
+from . import animation, builds, projects, report, sheets, synthetic
 from .budgets import verdicts
 from .builds import Build
 from .results import (
@@ -76,6 +76,10 @@ def measure(results: Results, scratch: Path, options: argparse.Namespace) -> Non
         largest = scratch / f"guide-{max(options.sizes)}"  # the most series to sample from
         print("== one sheet against a bare WeasyPrint render", flush=True)
         results.sheet_cost = sheets.sheet_cost(load_catalog(largest / "content", root=largest), largest)
+    if options.animation:
+        print("== the exercise page's animated figure in Chromium, 10 s per state", flush=True)
+        smallest = scratch / f"guide-{min(options.sizes)}" / builds.SITE_DIR
+        results.animation = animation.measure(smallest)
 
 
 @dataclass
@@ -289,6 +293,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--output", type=Path, default=REPO / "bench-results" / "latest.json")
     parser.add_argument("--no-sheet-cost", dest="sheet_cost", action="store_false", help="skip timing one sheet")
+    parser.add_argument(
+        "--no-animation", dest="animation", action="store_false", help="skip measuring the figure's animation"
+    )
     parser.add_argument(
         "--update-readme", action="store_true", help="write the tables into README.md's Performance section"
     )
