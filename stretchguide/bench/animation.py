@@ -9,13 +9,9 @@ share of one core the page kept busy while a reader looked at it, or didn't.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
+import mimetypes
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +19,7 @@ CHROMIUM = "/usr/bin/chromium"
 SECONDS = 10.0  # of wall time per measurement
 SETTLE_SECONDS = 1.5  # after a change of state, before measuring: the page's own reaction is not the cost
 PAGE = "exercises/cat-cow/"
+SITE_URL = "http://guide.test/"  # never reaches the network: the built folder answers
 REST_TIMEOUT_MS = 90_000  # the loops last well under this
 # What a browser tells a page when its tab goes to the background, and back.
 HIDE = """() => {
@@ -53,12 +50,13 @@ def measure(site: Path, page_path: str | None = None) -> AnimationCost:
     from playwright.sync_api import sync_playwright
 
     page_path = page_path or _first_drawn_page(site)
-    with _served(site) as base, sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 700})
+            _serve(context, site)
             page = context.new_page()
-            page.goto(base + page_path, wait_until="networkidle")
+            page.goto(SITE_URL + page_path, wait_until="networkidle")
             page.locator("[data-figure] svg").first.wait_for()
             cdp = context.new_cdp_session(page)
             cdp.send("Performance.enable")
@@ -123,22 +121,21 @@ def _first_drawn_page(site: Path) -> str:
     return drawn[0].parent.relative_to(site).as_posix() + "/"
 
 
-@contextlib.contextmanager
-def _served(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        thread.join()
+def _serve(context, site: Path) -> None:
+    """Answer the browser's requests to SITE_URL from the built folder, as a static host would."""
 
+    def answer(route) -> None:
+        path = route.request.url.removeprefix(SITE_URL).split("?")[0].split("#")[0]
+        file = site / path
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_file() or site.resolve() not in file.resolve().parents:
+            route.fulfill(status=404)
+            return
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        route.fulfill(status=200, body=file.read_bytes(), content_type=kind)
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+    context.route(f"{SITE_URL}**", answer)
 
 
 def describe(cost: AnimationCost) -> str:
