@@ -85,8 +85,8 @@
   // Exercise page: the figure arrives as a still (the end pose over the start, faint), which is
   // what readers without JavaScript, or who prefer less motion, keep. Here the animated drawing
   // (same file set, same origin) is put inline in its place and played by a slow clock of our
-  // own: the browser's would restyle and repaint it sixty times a second, which keeps half a
-  // phone's core busy. The clock sleeps through the holds, while the figure is out of view and
+  // own: the browser's would restyle and repaint it sixty times a second, which kept half a
+  // core busy. The clock sleeps through the holds, while the figure is out of view and
   // while the tab is hidden, and stops after the drawing's own loops, offering a replay.
   var FRAME_MS = 125; // eight pictures a second: smooth enough for a slow stretch, and cheap
 
@@ -94,7 +94,6 @@
     var image = figure.querySelector("[data-figure-art]");
     var button = figure.querySelector("[data-figure-toggle]");
     var reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
-    var clock = null;
 
     window
       .fetch(figure.getAttribute("data-figure-motion"))
@@ -120,7 +119,7 @@
         document.adoptedStyleSheets = document.adoptedStyleSheets.concat(sheet);
         svg = document.importNode(svg, true);
         image.replaceWith(svg);
-        clock = new Clock(figure, svg, button);
+        var clock = new Clock(figure, svg, button);
         button.addEventListener("click", function () {
           clock.press();
         });
