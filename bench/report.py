@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .animation import describe
 from .budgets import Verdict
 from .results import Results, SizeResult
 
@@ -14,7 +15,16 @@ DEFAULT_COMMAND = "scripts/bench.py"  # what `make bench` runs
 
 def tables(results: Results) -> str:
     return "\n\n".join(
-        filter(None, [_builds(results), _outputs(results), _sheets(results), _budgets(results.verdicts)])
+        filter(
+            None,
+            [
+                _builds(results),
+                _outputs(results),
+                _sheets(results),
+                describe(results.animation) if results.animation else "",
+                _budgets(results.verdicts),
+            ],
+        )
     )
 
 

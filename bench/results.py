@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .animation import AnimationCost
 from .builds import PageSizes
 from .sheets import SheetCost
 
@@ -94,6 +95,7 @@ class Results:
     search_growth: list[SearchGrowth] = dataclasses.field(default_factory=list)
     build_growth: list[BuildGrowth] = dataclasses.field(default_factory=list)
     sheet_cost: SheetCost | None = None
+    animation: AnimationCost | None = None
     verdicts: list = dataclasses.field(default_factory=list)
 
     def size(self, exercises: int) -> SizeResult | None:

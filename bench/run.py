@@ -21,7 +21,7 @@ from stretchguide.command_line import Parser, whole_number
 from stretchguide.loader import load_catalog
 from stretchguide.model import Catalog
 
-from . import builds, hostile, projects, report, sheets, synthetic
+from . import animation, builds, hostile, projects, report, sheets, synthetic
 from .budgets import verdicts
 from .builds import Build
 from .results import (
@@ -84,6 +84,10 @@ def measure(results: Results, scratch: Path, options: argparse.Namespace) -> Non
         f"   a build: {without:.1f} s; with one more entry of {hostile.BUILT_KIND} prose: {with_entry:.1f} s",
         flush=True,
     )
+    if options.animation:
+        print("== the exercise page's animated figure in Chromium, 10 s per state", flush=True)
+        smallest = scratch / f"guide-{min(options.sizes)}" / builds.SITE_DIR
+        results.animation = animation.measure(smallest)
 
 
 @dataclass
@@ -297,6 +301,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--output", type=Path, default=REPO / "bench-results" / "latest.json")
     parser.add_argument("--no-sheet-cost", dest="sheet_cost", action="store_false", help="skip timing one sheet")
+    parser.add_argument(
+        "--no-animation", dest="animation", action="store_false", help="skip measuring the figure's animation"
+    )
     parser.add_argument(
         "--update-readme", action="store_true", help="write the tables into README.md's Performance section"
     )

@@ -164,7 +164,16 @@ def test_the_whole_benchmark_runs_at_a_tiny_size(tmp_path):
     from stretchguide.sheet import PAPERS
 
     output = tmp_path / "latest.json"
-    command = [sys.executable, "scripts/bench.py", "--sizes", "5,8", "--repeat", "2", "--no-sheet-cost"]
+    command = [
+        sys.executable,
+        "scripts/bench.py",
+        "--sizes",
+        "5,8",
+        "--repeat",
+        "2",
+        "--no-sheet-cost",
+        "--no-animation",
+    ]
 
     done = subprocess.run([*command, "--output", str(output)], cwd=REPO, capture_output=True, text=True, check=False)
 

@@ -101,6 +101,7 @@ def renders(figure: dict, slug: str) -> dict[str, str]:
         "motion": render_figure_svg(figure, slug=slug),
         "start": render_pose_svg(figure, "start", slug=slug),
         "end": render_pose_svg(figure, "end", slug=slug),
+        "movement": render_pose_svg(figure, "movement", slug=slug),
     }
 
 

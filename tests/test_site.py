@@ -231,8 +231,10 @@ def test_a_drawn_figure_is_published_beside_its_page_and_shown_on_it(site):
     assert (folder / "figure.svg").read_text(encoding="utf-8").startswith("<svg")
     assert (folder / "end.svg").read_text(encoding="utf-8").startswith("<svg")
     page = read(site, "exercises/seated-thoracic-rotation/index.html")
+    # The still until the script plays the animated figure in its place.
+    assert 'data-figure-motion="../../exercises/seated-thoracic-rotation/figure.svg"' in page
     assert (
-        '<img src="../../exercises/seated-thoracic-rotation/figure.svg" alt="On hands and knees, the person lets the'
+        '<img src="../../exercises/seated-thoracic-rotation/end.svg" alt="On hands and knees, the person lets the'
         in page
     )
     assert '<button class="sg-button sg-button--quiet" type="button" data-figure-toggle="" hidden="">' in page

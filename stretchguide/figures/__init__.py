@@ -16,7 +16,8 @@ def render_figure_svg(figure: Mapping, *, slug: str) -> str:
 
 
 def render_pose_svg(figure: Mapping, which: str, *, slug: str) -> str:
-    """A still SVG of the "start" or "end" pose, for printable sheets and index cards."""
-    if which not in ("start", "end"):
-        raise ValueError(f"which must be 'start' or 'end', not {which!r}")
+    """A still SVG of the "start" or "end" pose, for printable sheets, or of the whole "movement"
+    (the end pose over the start, faint, with the arrow), for cards and for readers who see no animation."""
+    if which not in ("start", "end", "movement"):
+        raise ValueError(f"which must be 'start', 'end' or 'movement', not {which!r}")
     return render_still(figure, which, slug)

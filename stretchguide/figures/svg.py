@@ -27,6 +27,10 @@ FLOOR_Y = 226.0
 GAP = 2.2  # clear space a near limb cuts into what is behind it
 STEPS = 10  # frames between start and end
 DURATION_S = 8
+# Loops before the figure rests, then half a loop more so it rests on the end pose (the middle
+# of the loop), the same picture its plain attributes show and the still shows.
+LOOPS = 3
+GHOST_OPACITY = 0.22
 NOSE_RADIUS = 3.6
 
 CHILDREN: dict[str, list[str]] = {s.name: [] for s in SEGMENTS}
@@ -91,8 +95,9 @@ def limb_layers(flats: list[Flat]) -> dict[str, str]:
 class Writer:
     """Builds one SVG document; `frames` has one entry for a still, many for the loop."""
 
-    def __init__(self, figure: Mapping, bodies: list[Body], svg_id: str, shown: list[int]):
+    def __init__(self, figure: Mapping, bodies: list[Body], svg_id: str, shown: list[int], ghosted: bool = False):
         self.figure = figure
+        self.ghosted = ghosted  # a still with the start pose faint behind it
         self.view = figure.get("view", "side")
         # Props and the picture's framing come from the whole movement, so the start and
         # end stills line up with each other and with the animation.
@@ -301,7 +306,7 @@ class Writer:
         return "".join(out)
 
     def ghost(self) -> str:
-        """The start pose, faint and still, shown when motion is reduced."""
+        """The start pose, faint and still, behind the end pose whenever the figure rests."""
         flat = self.all_flats[0]
         parts = []
         for segment in SEGMENTS:
@@ -328,7 +333,9 @@ class Writer:
         defs, body = self.body()
         back = "".join(self.layout.back) + self.moving(self.layout.moving_back, "pb")
         front = "".join(self.layout.front) + self.moving(self.layout.moving_front, "pf")
-        ghost = self.ghost() if self.animated else ""
+        ghost = self.ghost() if self.animated or self.ghosted else ""
+        if self.animated and arrow:
+            arrow = f'<g class="still-only">{arrow}</g>'
         low, high = self.extent()
         shift = WIDTH / 2 - (low + high) / 2
         if self.view == "above":
@@ -357,14 +364,21 @@ class Writer:
             f"#{sid} .arrow{{fill:none;stroke:currentColor;stroke-width:2.2;stroke-linecap:round;stroke-linejoin:round;opacity:.6}}",
             f"#{sid} .arrow-head{{fill:currentColor;stroke:none;opacity:.6}}",
         ]
+        if ghost:
+            style.append(f"#{sid} .ghost{{opacity:{num(GHOST_OPACITY)}}}")
         if self.animated:
+            # While it moves, the ghost and the arrow would only blur the movement; once it
+            # rests (the page's script says so with is-still), or for readers who prefer less
+            # motion, the figure is the still: the end pose over the start, with the arrow.
+            resting = f"#{sid} .ghost,#{sid} .still-only"
             style += [
-                f"#{sid} .anim{{animation-duration:{DURATION_S}s;animation-timing-function:linear;animation-iteration-count:infinite}}",
+                f"#{sid} .anim{{animation-duration:{DURATION_S}s;animation-timing-function:linear;animation-iteration-count:{num(LOOPS + 0.5)}}}",
                 *self.rules,
                 *self.keyframes,
-                f"#{sid} .ghost{{display:none;opacity:.2}}",
+                f"{resting}{{display:none}}",
+                f".is-still {resting.replace(',', ',.is-still ')}{{display:inline}}",
                 f"#{sid}:hover *,#{sid}:focus *,#{sid}.is-paused *,.is-paused #{sid} *{{animation-play-state:paused}}",
-                f"@media (prefers-reduced-motion:reduce){{#{sid} *{{animation:none!important}}#{sid} .ghost{{display:inline}}}}",
+                f"@media (prefers-reduced-motion:reduce){{#{sid} *{{animation:none!important}}{resting}{{display:inline}}}}",
             ]
         title_id = f"{self.id}-title"
         return (
@@ -402,12 +416,16 @@ def frames_of(figure: Mapping) -> list[Body]:
 def render_motion(figure: Mapping, slug: str) -> str:
     bodies = frames_of(figure)
     writer = Writer(figure, bodies, f"{safe_id(slug)}-motion", list(range(len(bodies))))
-    return writer.write(figure["alt"])
+    return writer.write(figure["alt"], arrow_svg(figure, bodies, writer.view))
+
+
+STILL_LABELS = {"start": "Start position", "end": "End position", "movement": "End position over the start"}
 
 
 def render_still(figure: Mapping, which: str, slug: str) -> str:
+    """One pose, or (`movement`) the end pose over the start pose ghosted, with the arrow."""
     bodies = frames_of(figure)
-    writer = Writer(figure, bodies, f"{safe_id(slug)}-{which}", [0 if which == "start" else len(bodies) - 1])
-    arrow = arrow_svg(figure, bodies, writer.view) if which == "end" else ""
-    label = "Start position" if which == "start" else "End position"
-    return writer.write(f"{label}: {figure['alt']}", arrow)
+    shown = [0 if which == "start" else len(bodies) - 1]
+    writer = Writer(figure, bodies, f"{safe_id(slug)}-{which}", shown, ghosted=which == "movement")
+    arrow = arrow_svg(figure, bodies, writer.view) if which != "start" else ""
+    return writer.write(f"{STILL_LABELS[which]}: {figure['alt']}", arrow)

@@ -1,7 +1,7 @@
 """The picture of an exercise: the project's drawn figure, a contributor's photo, or nothing yet.
 
 Drawn figures are published as files beside the exercise page (figure.svg, animated; end.svg,
-still) rather than inlined: the animated one alone is larger than a whole page should be, and a
+the still: the end pose over the start, faint, with the arrow) rather than inlined: the animated one alone is larger than a whole page should be, and a
 file is fetched once and cached. Drawing is the slow part of a build, so each drawing is kept
 in the build's cache, keyed by the figure, the slug and the figures code, and reused while none
 changes.
@@ -56,10 +56,12 @@ def can_draw(exercise: Exercise) -> bool:
 
 
 def figure_url(slug: str) -> str:
+    """The animated figure, which the page's script plays in place of the still."""
     return f"exercises/{slug}/figure.svg"
 
 
 def still_url(slug: str) -> str:
+    """The still that reads as a movement without any script: cards, gallery, and the page before it plays."""
     return f"exercises/{slug}/end.svg"
 
 
@@ -87,7 +89,7 @@ class Drawings:
             return {}
         figure = frozen_json(exercise.figure, sort_keys=True)
         drawings = {}
-        for path, kind in ((figure_url(exercise.slug), "figure"), (still_url(exercise.slug), "end")):
+        for path, kind in ((figure_url(exercise.slug), "figure"), (still_url(exercise.slug), "movement")):
             key = self.kind.key(drawing=kind, slug=exercise.slug, figure=figure)
             self.used.add(key)
             drawings[path] = Drawing(self, exercise, kind, key)
@@ -113,7 +115,7 @@ class Drawings:
 
 @dataclass(frozen=True)
 class Drawing:
-    """One published SVG file of an exercise: "figure" (animated) or "end" (the still end pose)."""
+    """One published SVG file of an exercise: "figure" (animated) or "movement" (the still end pose over a faint start)."""
 
     drawings: Drawings
     exercise: Exercise

@@ -1,5 +1,5 @@
-// The guide's two small behaviours: filtering the exercise index, and pausing a figure's animation.
-// Both are enhancements: without JavaScript the index is the full list and figures simply play.
+// The guide's two small behaviours: filtering the exercise index, and playing a figure's animation.
+// Both are enhancements: without JavaScript the index is the full list and figures are stills.
 (function () {
   "use strict";
 
@@ -82,25 +82,21 @@
     show();
   }
 
-  // Exercise page: the figure arrives as an image so the page stays light; here it is
-  // put inline (same file, same origin), where its own CSS pauses it when its wrapper
-  // has the class is-paused, and stops it for readers who prefer reduced motion.
+  // Exercise page: the figure arrives as a still (the end pose over the start, faint), which is
+  // what readers without JavaScript, or who prefer less motion, keep. Here the animated drawing
+  // (same file set, same origin) is put inline in its place and played by a slow clock of our
+  // own: the browser's would restyle and repaint it sixty times a second, which kept half a
+  // core busy. The clock sleeps through the holds, while the figure is out of view and
+  // while the tab is hidden, and stops after the drawing's own loops, offering a replay.
+  var FRAME_MS = 125; // eight pictures a second: smooth enough for a slow stretch, and cheap
+
   function setUpFigure(figure) {
     var image = figure.querySelector("[data-figure-art]");
     var button = figure.querySelector("[data-figure-toggle]");
     var reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 
-    function setPaused(paused) {
-      figure.classList.toggle("is-paused", paused);
-      button.textContent = paused ? "Play animation" : "Pause animation";
-    }
-
-    function offerButton() {
-      button.hidden = reduceMotion.matches; // the figure is still then: nothing to pause
-    }
-
     window
-      .fetch(image.currentSrc || image.src)
+      .fetch(figure.getAttribute("data-figure-motion"))
       .then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.text();
@@ -108,7 +104,7 @@
       .then(function (text) {
         // The page's Content-Security-Policy refuses <style> elements, even in a parsed document:
         // the figure's own rules (from this site's file) are taken out and applied through the
-        // CSSOM, which the policy leaves to the site's scripts. Without that, the image stays.
+        // CSSOM, which the policy leaves to the site's scripts. Without that, the still stays.
         if (!("adoptedStyleSheets" in document)) return;
         var rules = "";
         text = text.replace(/<style\b[^>]*>([\s\S]*?)<\/style>/g, function (element, css) {
@@ -121,17 +117,158 @@
         // Read as the SVG's XML would be, character references and all.
         sheet.replaceSync(new DOMParser().parseFromString("<r>" + rules + "</r>", "application/xml").documentElement.textContent);
         document.adoptedStyleSheets = document.adoptedStyleSheets.concat(sheet);
-        image.replaceWith(document.importNode(svg, true));
+        svg = document.importNode(svg, true);
+        image.replaceWith(svg);
+        var clock = new Clock(figure, svg, button);
         button.addEventListener("click", function () {
-          setPaused(!figure.classList.contains("is-paused"));
+          clock.press();
         });
-        if (reduceMotion.addEventListener) reduceMotion.addEventListener("change", offerButton);
-        setPaused(false);
-        offerButton();
+        if (reduceMotion.addEventListener) {
+          reduceMotion.addEventListener("change", function () {
+            clock.start(!reduceMotion.matches);
+          });
+        }
+        clock.start(!reduceMotion.matches);
+        if ("IntersectionObserver" in window) {
+          new IntersectionObserver(function (entries) {
+            clock.setOutOfView(!entries[entries.length - 1].isIntersecting);
+          }).observe(figure);
+        }
+        document.addEventListener("visibilitychange", function () {
+          clock.wake();
+        });
       })
       .catch(function () {
-        // Offline or opened from disk: the image still plays by itself.
+        // Offline or opened from disk: the still stays.
       });
+  }
+
+  // Plays a figure's CSS animations by hand: they stay paused, and the clock moves them on.
+  // Their timing (loop length, number of loops, where they hold still) is read from the
+  // drawing itself, so it is written only there.
+  function Clock(figure, svg, button) {
+    this.figure = figure;
+    this.svg = svg;
+    this.button = button;
+    this.timer = null;
+    this.animations = [];
+    this.outOfView = false;
+  }
+
+  Clock.prototype.start = function (motion) {
+    this.stop();
+    // Collected again each time: the drawing has no animations while motion is reduced.
+    this.animations = motion ? this.svg.getAnimations({ subtree: true }) : [];
+    this.animations.forEach(function (animation) {
+      animation.pause();
+    });
+    this.button.hidden = !this.animations.length; // a still figure has nothing to pause
+    if (!this.animations.length) return;
+    var timing = this.animations[0].effect.getComputedTiming();
+    this.loop = timing.duration;
+    this.end = timing.endTime;
+    this.moving = movingSpans(this.animations);
+    this.userPaused = false;
+    this.replay();
+  };
+
+  Clock.prototype.replay = function () {
+    this.time = 0;
+    this.done = false;
+    this.show();
+    this.wake();
+  };
+
+  Clock.prototype.press = function () {
+    if (this.done) this.replay();
+    else {
+      this.userPaused = !this.userPaused;
+      this.wake();
+    }
+  };
+
+  Clock.prototype.setOutOfView = function (outOfView) {
+    this.outOfView = outOfView;
+    this.wake();
+  };
+
+  Clock.prototype.running = function () {
+    return this.animations.length > 0 && !this.done && !this.userPaused && !this.outOfView && !document.hidden;
+  };
+
+  Clock.prototype.stop = function () {
+    window.clearTimeout(this.timer);
+    this.timer = null;
+  };
+
+  // Start ticking if the figure may move now, or stop; and say which on the page.
+  Clock.prototype.wake = function () {
+    this.stop();
+    var running = this.running();
+    this.figure.classList.toggle("is-paused", !running);
+    this.figure.classList.toggle("is-still", this.done);
+    this.button.textContent = this.done ? "Replay animation" : this.userPaused ? "Play animation" : "Pause animation";
+    if (running) {
+      this.last = window.performance.now();
+      this.schedule();
+    }
+  };
+
+  Clock.prototype.schedule = function () {
+    var self = this;
+    var phase = (this.time % this.loop) / this.loop;
+    var wait = Math.max(FRAME_MS, (stillUntil(this.moving, phase) - phase) * this.loop);
+    this.timer = window.setTimeout(function () {
+      self.tick();
+    }, Math.min(wait, this.end - this.time));
+  };
+
+  Clock.prototype.tick = function () {
+    var now = window.performance.now();
+    this.time = Math.min(this.time + now - this.last, this.end);
+    this.last = now;
+    this.show();
+    if (this.time >= this.end) {
+      this.done = true;
+      this.wake();
+    } else this.schedule();
+  };
+
+  Clock.prototype.show = function () {
+    var time = this.time;
+    this.animations.forEach(function (animation) {
+      animation.currentTime = time;
+    });
+  };
+
+  // The parts of a loop (as fractions, 0 to 1) in which some keyframe value changes.
+  function movingSpans(animations) {
+    var spans = [];
+    animations.forEach(function (animation) {
+      var frames = animation.effect.getKeyframes();
+      for (var i = 1; i < frames.length; i += 1) {
+        if (looks(frames[i]) !== looks(frames[i - 1])) spans.push([frames[i - 1].computedOffset, frames[i].computedOffset]);
+      }
+    });
+    return spans;
+  }
+
+  function looks(frame) {
+    var values = {};
+    Object.keys(frame).forEach(function (key) {
+      if (!/offset|easing|composite/i.test(key)) values[key] = frame[key];
+    });
+    return JSON.stringify(values);
+  }
+
+  // Where in the loop (from `phase`) the figure next moves: `phase` itself while it moves.
+  function stillUntil(spans, phase) {
+    var next = Infinity;
+    for (var i = 0; i < spans.length; i += 1) {
+      if (spans[i][0] <= phase && phase < spans[i][1]) return phase;
+      next = Math.min(next, spans[i][0] > phase ? spans[i][0] : spans[i][0] + 1);
+    }
+    return next === Infinity ? phase : next;
   }
 
   // Material's search panel is a dialog without a name; screen readers announce it as "Search".

@@ -1,0 +1,151 @@
+"""What an exercise page's animated figure costs the reader's processor, measured in real Chromium.
+
+Chromium's Performance domain counts TaskDuration: the time the page's main thread spent
+running tasks (script, style, layout, paint). Its growth over ten seconds of wall time is the
+share of one core the page kept busy while a reader looked at it, or didn't.
+
+    python -m bench.animation SITE_FOLDER [exercises/cat-cow/]
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+SECONDS = 10.0  # of wall time per measurement
+SETTLE_SECONDS = 1.5  # after a change of state, before measuring: the page's own reaction is not the cost
+PAGE = "exercises/cat-cow/"
+SITE_URL = "http://guide.test/"  # never reaches the network: the built folder answers
+REST_TIMEOUT_MS = 90_000  # the loops last well under this
+# What a browser tells a page when its tab goes to the background, and back.
+HIDE = """() => {
+  Object.defineProperty(document, "visibilityState", {configurable: true, get: () => "hidden"});
+  Object.defineProperty(document, "hidden", {configurable: true, get: () => true});
+  document.dispatchEvent(new Event("visibilitychange"));
+}"""
+SHOW = """() => {
+  delete document.visibilityState;
+  delete document.hidden;
+  document.dispatchEvent(new Event("visibilitychange"));
+}"""
+
+
+@dataclass(frozen=True)
+class AnimationCost:
+    """Share of one core the page's main thread used, per state of the figure (0.05 is 5 %)."""
+
+    page: str
+    visible: float
+    out_of_view: float
+    hidden: float
+    after_loops: float | None  # None: the animation never stops by itself
+
+
+def measure(site: Path, page_path: str | None = None) -> AnimationCost:
+    """Serve `site` and measure one exercise page with a drawn figure in each state."""
+    from playwright.sync_api import sync_playwright
+
+    page_path = page_path or _first_drawn_page(site)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 700})
+            _serve(context, site)
+            page = context.new_page()
+            page.goto(SITE_URL + page_path, wait_until="networkidle")
+            page.locator("[data-figure] svg").first.wait_for()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Performance.enable")
+            visible = _busy(page, cdp)
+            page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+            out_of_view = _busy(page, cdp) if _figure_out_of_view(page) else float("nan")
+            page.evaluate("window.scrollTo(0, 0)")
+            hidden = _busy_while_hidden(page, cdp)
+            after_loops = _busy_after_loops(page, cdp)
+            context.close()
+        finally:
+            browser.close()
+    return AnimationCost(page_path, visible, out_of_view, hidden, after_loops)
+
+
+def _busy(page, cdp, seconds: float = SECONDS) -> float:
+    """The main thread's task time over `seconds` of wall time, after letting the page settle."""
+    page.wait_for_timeout(SETTLE_SECONDS * 1000)
+    before, started = _task_seconds(cdp), time.perf_counter()
+    time.sleep(seconds)
+    return (_task_seconds(cdp) - before) / (time.perf_counter() - started)
+
+
+def _task_seconds(cdp) -> float:
+    metrics = cdp.send("Performance.getMetrics")["metrics"]
+    return next(metric["value"] for metric in metrics if metric["name"] == "TaskDuration")
+
+
+def _figure_out_of_view(page) -> bool:
+    return page.evaluate(
+        "() => { const box = document.querySelector('[data-figure]').getBoundingClientRect();"
+        " return box.bottom < 0 || box.top > window.innerHeight; }"
+    )
+
+
+def _busy_while_hidden(page, cdp) -> float:
+    """As when the reader switches to another tab: the page is told it is hidden.
+
+    Headless Chromium keeps every tab visible, so the page's view of it is set by hand; a
+    real background tab also gets no frames at all, so it can only cost less than this."""
+    page.evaluate(HIDE)
+    cost = _busy(page, cdp)
+    page.evaluate(SHOW)
+    return cost
+
+
+def _busy_after_loops(page, cdp) -> float | None:
+    """Once the figure has played its loops and rests (the page marks it is-still); None if it never does."""
+    endless = page.evaluate("() => document.getAnimations().some(a => !isFinite(a.effect.getComputedTiming().endTime))")
+    if endless:
+        return None
+    page.locator("[data-figure].is-still").wait_for(timeout=REST_TIMEOUT_MS)
+    return _busy(page, cdp)
+
+
+def _first_drawn_page(site: Path) -> str:
+    if (site / PAGE / "figure.svg").is_file():
+        return PAGE
+    drawn = sorted(site.glob("exercises/*/figure.svg"))
+    if not drawn:
+        raise FileNotFoundError(f"no exercise page with a drawn figure in {site}")
+    return drawn[0].parent.relative_to(site).as_posix() + "/"
+
+
+def _serve(context, site: Path) -> None:
+    """Answer the browser's requests to SITE_URL from the built folder, as a static host would."""
+
+    def answer(route) -> None:
+        path = route.request.url.removeprefix(SITE_URL).split("?")[0].split("#")[0]
+        file = site / path
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_file() or site.resolve() not in file.resolve().parents:
+            route.fulfill(status=404)
+            return
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        route.fulfill(status=200, body=file.read_bytes(), content_type=kind)
+
+    context.route(f"{SITE_URL}**", answer)
+
+
+def describe(cost: AnimationCost) -> str:
+    """One line for the report: the share of a core visible, and hidden."""
+    after = "never stops" if cost.after_loops is None else f"{cost.after_loops:.1%} after the loops"
+    return (
+        f"animation: {cost.visible:.1%} of a core visible, {cost.hidden:.1%} hidden "
+        f"({cost.out_of_view:.1%} scrolled out of view, {after}; {cost.page})"
+    )
+
+
+if __name__ == "__main__":
+    print(describe(measure(Path(sys.argv[1]), *sys.argv[2:3])))
