@@ -20,6 +20,7 @@ from .problems import ContentError, Problem
 from .site import Site, compact_html
 from .site.catalog_cache import load_catalog_cached
 from .site.csp import with_csp
+from .site.fonts import published_fonts
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -60,6 +61,9 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
         for path, source in site.copied_files():
             published = _LinkedFile if source.is_relative_to(self.root / ".cache") else File
             files.append(published.generated(config, path, abs_src_path=str(source)))
+        texts = (content_dir, Path(config.docs_dir), Path(config.theme.custom_dir or config.docs_dir))
+        for path, source in published_fonts(texts, cache_dir=self.root / ".cache" / "fonts"):
+            files.append(_LinkedFile.generated(config, path, abs_src_path=str(source)))
         self.site, self.prose = site, {}
         return files
 

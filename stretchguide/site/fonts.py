@@ -1,0 +1,72 @@
+"""The site's fonts cut down to the characters the site can show, so a phone downloads a fifth of them.
+
+The repository keeps the full fonts (the sheets use them; WeasyPrint subsets by itself). The site
+publishes, under the same names, the faces `fonts.css` loads, holding Latin-1, General Punctuation
+and every character of the build's texts (entries, hand-written pages, templates), so nothing a
+page shows falls back to another font. Subsetting takes seconds, so each result is cached by what
+went into it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import fontTools
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Whatever any page may show beyond the build's own texts: Material's interface, a search box's input.
+ALWAYS = frozenset([*range(0x20, 0x7F), *range(0xA0, 0x100), *range(0x2000, 0x2070)])
+TEXT_FILES = (".md", ".yml", ".yaml", ".html", ".j2", ".json")
+_FACE = re.compile(r"""url\(\s*["']?([\w.-]+\.woff2)["']?\s*\)""")
+
+
+def published_fonts(text_folders: Iterable[Path], *, cache_dir: Path) -> Iterator[tuple[str, Path]]:
+    """(site path, cached subset) of each face `fonts.css` loads, cut to the characters of `text_folders`."""
+    wanted = ALWAYS | _characters(TEMPLATES, *text_folders)
+    for face in faces():
+        source = FONTS / face
+        font = source.read_bytes()
+        kept = wanted & set(TTFont(io.BytesIO(font)).getBestCmap())
+        key = hashlib.sha256(b"%s\0%s\0" % (fontTools.version.encode(), font))
+        key.update("".join(map(chr, sorted(kept))).encode("utf-8", "surrogatepass"))
+        target = Path(cache_dir) / key.hexdigest()[:32] / face
+        if not target.exists():
+            _write_subset(font, kept, target)
+        yield f"assets/fonts/{face}", target
+
+
+def faces() -> list[str]:
+    """The font files `fonts.css` names, in its order: the only ones a page can load."""
+    return list(dict.fromkeys(_FACE.findall((FONTS / "fonts.css").read_text(encoding="utf-8"))))
+
+
+def _characters(*folders: Path) -> frozenset[int]:
+    found: set[str] = set()
+    for folder in folders:
+        for path in Path(folder).rglob("*"):
+            if path.suffix in TEXT_FILES and path.is_file():
+                found.update(path.read_text(encoding="utf-8", errors="ignore"))
+    return frozenset(map(ord, found))
+
+
+def _write_subset(font: bytes, characters: frozenset[int], target: Path) -> None:
+    options = subset.Options()
+    options.layout_features = ["*"]  # whatever font-feature-settings the stylesheets ask for keeps working
+    options.flavor = "woff2"
+    cut = TTFont(io.BytesIO(font))
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=characters)
+    subsetter.subset(cut)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")  # a stopped build leaves no broken font
+    cut.flavor = "woff2"
+    cut.save(partial)
+    partial.replace(target)
