@@ -21,6 +21,7 @@ from .site import Site, compact_html
 from .site.catalog_cache import load_catalog_cached
 from .site.csp import with_csp
 from .site.fonts import published_fonts
+from .site.offline import write_offline_files
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -102,6 +103,10 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
     # Last, after every other plugin has written into the site folder.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._write_sheets(config)
+        write_offline_files(Path(config.site_dir))  # last: its version is a digest of every other file
+
+    def _write_sheets(self, config: MkDocsConfig) -> None:
         if not self.config.sheets or self.site is None:
             return
         from .sheet import SheetError, write_series_sheets  # WeasyPrint loads only when sheets are wanted
