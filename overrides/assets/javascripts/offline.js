@@ -9,7 +9,10 @@
   here.hash = "";
   here.search = "";
 
-  navigator.serviceWorker.register(new URL("sw.js", root).href, { updateViaCache: "none" }).catch(() => {});
+  // After the page has loaded, so the worker's first install never competes with the page itself.
+  const register = () => navigator.serviceWorker.register(new URL("sw.js", root).href, { updateViaCache: "none" }).catch(() => {});
+  if (document.readyState === "complete") register();
+  else addEventListener("load", register, { once: true });
 
   // The files this page loaded, and the series' sheets it links to, for the worker to keep.
   function keep(urls) {

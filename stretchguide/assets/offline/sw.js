@@ -107,14 +107,14 @@ async function keep(urls) {
   const wanted = [...new Set(urls.filter((url) => typeof url === "string" && ours(url)).map((url) => keyOf(url, false)))];
   const missing = [];
   for (const url of wanted) if (!(await caches.match(url, { cacheName: CACHE }))) missing.push(url);
-  await fetchInto(missing, { tolerant: true });
+  await fetchInto(missing, { tolerant: true, fresh: false }); // as the page just got them
 }
 
 async function saveGuide() {
   const manifest = await fetch(MANIFEST, { cache: "no-cache" });
   if (!keepable(manifest)) throw new Error("no manifest");
   const files = (await manifest.clone().json()).map((name) => new URL(name, ROOT).href);
-  await fetchInto(files, { tolerant: false });
+  await fetchInto(files, { tolerant: false, fresh: true });
   await store(MANIFEST, manifest);
   return files.length;
 }
@@ -136,17 +136,18 @@ async function carryOver() {
   const manifest = await fetch(MANIFEST, { cache: "no-cache" });
   if (!keepable(manifest)) throw new Error("no manifest");
   const files = new Set((await manifest.clone().json()).map((name) => new URL(name, ROOT).href));
-  await fetchInto(whole ? [...files] : [...held].filter((url) => files.has(url)), { tolerant: false });
+  await fetchInto(whole ? [...files] : [...held].filter((url) => files.has(url)), { tolerant: false, fresh: true });
   if (whole) await store(MANIFEST, manifest);
 }
 
-// A few at a time; "no-cache" asks the server, so a file the browser cached from an older build is not kept.
-async function fetchInto(urls, { tolerant }) {
+// A few at a time. Fresh ones ask the server ("no-cache"), so a file the browser cached from an
+// older build is not kept as part of this one.
+async function fetchInto(urls, { tolerant, fresh }) {
   const queue = [...urls];
   const worker = async () => {
     for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
       try {
-        const response = await fetch(url, { cache: "no-cache" });
+        const response = await fetch(url, { cache: fresh ? "no-cache" : "default" });
         if (!keepable(response)) throw new Error(`${url}: ${response.status}`);
         await store(url, response);
       } catch (error) {
