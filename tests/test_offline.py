@@ -44,6 +44,13 @@ def reader(browser: Browser) -> Iterator[Reader]:
     context.close()
 
 
+@pytest.fixture(scope="module")
+def base_url(built_site) -> Iterator[str]:
+    """The built guide, served with nothing for the browser's own cache to keep."""
+    with served(built_site, http_cache=False) as url:
+        yield url
+
+
 def exercises(site: Path) -> list[dict]:
     return json.loads((site / "exercises.json").read_text(encoding="utf-8"))["exercises"]
 
@@ -149,7 +156,7 @@ def test_a_new_build_replaces_the_offline_copy_and_its_old_cache(reader, built_s
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     slug = exercises(site)[0]["slug"]
-    with served(site) as base_url:
+    with served(site, http_cache=False) as base_url:
         page = reader.page
         exercise_url = f"{base_url}exercises/{slug}/"
         open_online(page, base_url)

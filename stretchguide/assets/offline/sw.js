@@ -74,7 +74,7 @@ async function networkElseCopy(event) {
     return response;
   } catch (offline) {
     const saved = await caches.match(key, { cacheName: CACHE });
-    if (saved) return isPage ? markedAsCopy(saved) : saved;
+    if (saved) return isPage && isHtml(saved) ? markedAsCopy(saved) : saved; // a sheet opened offline stays as it is
     if (!isPage) throw offline;
     return new Response("You are offline, and this page is not in the offline copy of the guide yet.\n", {
       status: 503,
@@ -91,6 +91,10 @@ async function store(url, response) {
 
 function keepable(response) {
   return response.ok && response.status === 200 && response.type === "basic";
+}
+
+function isHtml(response) {
+  return (response.headers.get("Content-Type") || "").startsWith("text/html");
 }
 
 // offline.js reads this attribute to tell the reader the page is the saved copy.
