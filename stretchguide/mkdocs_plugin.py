@@ -63,8 +63,8 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
             published = _LinkedFile if source.is_relative_to(self.root / ".cache") else File
             files.append(published.generated(config, path, abs_src_path=str(source)))
         texts = (content_dir, Path(config.docs_dir), Path(config.theme.custom_dir or config.docs_dir))
-        for path, source in published_fonts(texts, cache_dir=self.root / ".cache" / "fonts"):
-            files.append(_LinkedFile.generated(config, path, abs_src_path=str(source)))
+        for path, source in published_fonts(texts):
+            files.append(File.generated(config, path, abs_src_path=str(source)))
         self.site, self.prose = site, {}
         return files
 

@@ -4,7 +4,7 @@ The repository keeps the full fonts (the sheets use them; WeasyPrint subsets by 
 publishes, under the same names, the faces `fonts.css` loads, holding Latin-1, General Punctuation
 and every character of the build's texts (entries, hand-written pages, templates), so nothing a
 page shows falls back to another font. Subsetting takes seconds, so each result is cached by what
-went into it.
+went into it, in one cache for the whole machine.
 """
 
 from __future__ import annotations
@@ -25,21 +25,23 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Whatever any page may show beyond the build's own texts: Material's interface, a search box's input.
 ALWAYS = frozenset([*range(0x20, 0x7F), *range(0xA0, 0x100), *range(0x2000, 0x2070)])
 TEXT_FILES = (".md", ".yml", ".yaml", ".html", ".j2", ".json")
+# A subset depends only on the font and the characters, so every project on the machine shares them:
+# a new checkout or a test's scratch project pays the seconds of subsetting once, not per folder.
+SHARED_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stretchguide" / "fonts"
 _FACE = re.compile(r"""url\(\s*["']?([\w.-]+\.woff2)["']?\s*\)""")
 
 
-def published_fonts(text_folders: Iterable[Path], *, cache_dir: Path) -> Iterator[tuple[str, Path]]:
+def published_fonts(text_folders: Iterable[Path], *, cache_dir: Path = SHARED_CACHE) -> Iterator[tuple[str, Path]]:
     """(site path, cached subset) of each face `fonts.css` loads, cut to the characters of `text_folders`."""
     wanted = ALWAYS | _characters(TEMPLATES, *text_folders)
     for face in faces():
         source = FONTS / face
         font = source.read_bytes()
-        kept = wanted & set(TTFont(io.BytesIO(font)).getBestCmap())
         key = hashlib.sha256(b"%s\0%s\0" % (fontTools.version.encode(), font))
-        key.update("".join(map(chr, sorted(kept))).encode("utf-8", "surrogatepass"))
+        key.update("".join(map(chr, sorted(wanted))).encode("utf-8", "surrogatepass"))
         target = Path(cache_dir) / key.hexdigest()[:32] / face
-        if not target.exists():
-            _write_subset(font, kept, target)
+        if not target.exists():  # characters the font lacks are left out by the subsetter
+            _write_subset(font, wanted, target)
         yield f"assets/fonts/{face}", target
 
 
