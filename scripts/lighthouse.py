@@ -71,6 +71,7 @@ def main() -> int:
         )
         return 1
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as temp:
+        os.chmod(temp, 0o755)  # nginx started by root reads the site as nobody
         site = site_option.resolve() if site_option else build(Path(temp) / "site")
         with nginx(site, Path(temp)) as base_url:
             rows = [(path, audit(f"{base_url}{path}", Path(temp))) for path in pages(site)]
