@@ -25,6 +25,8 @@ from .sheet.errors import SheetError
 from .site import Site, compact_html
 from .site.catalog_cache import load_catalog_cached
 from .site.csp import with_csp
+from .site.fonts import published_fonts
+from .site.offline import write_offline_files
 from .site.pictures import Drawing
 from .site.preview import problem_pages
 
@@ -89,6 +91,9 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
         site.drawings.prune()
         for page in problem_pages(catalog, self.problems, content_dir=content_dir, root=self.root):
             files.append(File.generated(config, page.path, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV))
+        texts = (content_dir, Path(config.docs_dir), Path(config.theme.custom_dir or config.docs_dir))
+        for path, subset in published_fonts(texts):
+            files.append(File.generated(config, path, content=subset))
         self.site, self.prose = site, {}
         return files
 
@@ -146,6 +151,10 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
     # Last, after every other plugin has written into the site folder.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._write_sheets(config)
+        write_offline_files(Path(config.site_dir))  # last: its version is a digest of every other file
+
+    def _write_sheets(self, config: MkDocsConfig) -> None:
         if not self.config.sheets or self.site is None:
             return
         from .sheet import write_series_sheets  # WeasyPrint loads only when sheets are wanted

@@ -182,9 +182,12 @@ def base_url(built_site) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """The address of a web server on this machine serving `folder`, as a static host would."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def served(folder: Path, *, http_cache: bool = True) -> Iterator[str]:
+    """The address of a web server on this machine serving `folder`, as a static host would.
+
+    Without `http_cache`, it tells the browser to keep nothing, so whatever opens offline came
+    from the guide's own offline copy."""
+    handler = functools.partial(_QuietHandler if http_cache else _UncachedHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -198,6 +201,12 @@ def served(folder: Path) -> Iterator[str]:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
+
+
+class _UncachedHandler(_QuietHandler):
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
 
 
 @pytest.fixture(scope="session")

@@ -101,7 +101,7 @@ class Site:
     def copied_files(self) -> Iterator[tuple[str, Path | pictures.Drawing]]:
         """(site path, source file or drawing) of files published as they are: drawings, raster pictures, fonts, schemas."""
         for font in sorted((PACKAGE / "assets" / "fonts").iterdir()):
-            if font.suffix in (".woff2", ".css", ".txt"):
+            if font.suffix in (".css", ".txt"):  # the faces themselves are published cut down: site/fonts.py
                 yield f"assets/fonts/{font.name}", font
         for exercise in self.catalog.exercises.values():
             yield from self.drawings.files(exercise).items()

@@ -1,0 +1,41 @@
+"""The guide's offline copy: a service worker at the site root, versioned by the built files, and the list of them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+WORKER = Path(__file__).resolve().parent.parent / "assets" / "offline" / "sw.js"
+WORKER_NAME = "sw.js"  # at the root, so its scope is the whole guide
+MANIFEST = "offline.json"  # every file "Save the guide for offline use" fetches
+# Source maps serve developers; compressed twins (sitemap.xml.gz) repeat a file already listed.
+LEFT_OUT = (".map", ".gz")
+
+
+def write_offline_files(site_dir: Path) -> str:
+    """Write the manifest and the service worker into a built site, after every other file; return the version.
+
+    The version is a digest of every file, so any change to the guide gives a new worker, which
+    replaces the readers' whole offline copy at once instead of mixing two builds.
+    """
+    site_dir = Path(site_dir)
+    files = sorted(
+        path.relative_to(site_dir).as_posix()
+        for path in site_dir.rglob("*")
+        if path.is_file() and path.name not in (WORKER_NAME, MANIFEST) and not path.name.endswith(LEFT_OUT)
+    )
+    digest = hashlib.sha256()
+    for name in files:
+        with open(site_dir / name, "rb") as file:
+            digest.update(b"%s\0%s\0" % (name.encode("utf-8"), hashlib.file_digest(file, "sha256").digest()))
+    version = digest.hexdigest()[:16]
+    (site_dir / MANIFEST).write_text(json.dumps([_address(name) for name in files], indent=0) + "\n", encoding="utf-8")
+    worker = WORKER.read_text(encoding="utf-8").replace('"__VERSION__"', json.dumps(version), 1)
+    (site_dir / WORKER_NAME).write_text(worker, encoding="utf-8")
+    return version
+
+
+def _address(name: str) -> str:
+    """The address a reader opens for a file: a folder's index.html is the folder itself (use_directory_urls)."""
+    return name.removesuffix("index.html") if name == "index.html" or name.endswith("/index.html") else name
