@@ -28,6 +28,7 @@ GAP = 2.2  # clear space a near limb cuts into what is behind it
 STEPS = 10  # frames between start and end
 DURATION_S = 8
 NOSE_RADIUS = 3.6
+TAPER = 0.72  # a limb piece's width at its far joint, as a share of its width at the near one
 
 CHILDREN: dict[str, list[str]] = {s.name: [] for s in SEGMENTS}
 for _segment in SEGMENTS:
@@ -168,7 +169,9 @@ class Writer:
         frames = self.locals[name]
         b = frames[self.base]
         out = []
-        if segment.drawn:
+        if segment.drawn and segment.limb in LIMBS:
+            out.append(self.limb_volume(name, extra))
+        elif segment.drawn:
             lengths = [f.length for f in frames]
             widths = [f.width + 2 * extra for f in frames]
             width_css = None
@@ -199,6 +202,38 @@ class Writer:
             out.append(self.nose(extra))
         return "".join(out)
 
+    def limb_volume(self, name: str, extra: float) -> str:
+        """A limb piece as a tapered volume: round at both joints, thinner toward the far end.
+
+        When the drawn length changes between frames (a limb turning toward the reader) the
+        straight part is scaled along its length and the far joint travels with the tip, so
+        the widths never stretch.
+        """
+        frames = self.locals[name]
+        b = frames[self.base]
+        r0 = SEGMENTS_BY_NAME[name].width / 2
+        r1 = r0 * TAPER
+        stroke = {"stroke": "none"} if not extra else {"stroke_width": 2 * extra, "stroke_linejoin": "round"}
+        lengths = [f.length for f in frames]
+        longest = max(max(lengths), 0.01)
+        moving = self.varies(lengths, 0.3)
+        span = longest if moving else b.length
+        side = f"M0 {num(-r0)}L{num(span)} {num(-r1)}V{num(r1)}L0 {num(r0)}Z"
+        ends = [f"<circle{attrs(r=r0 + extra, stroke='none')}/>"]
+        if not moving:
+            out = f"<path{attrs(d=side, **stroke)}/>"
+            ends.append(f"<circle{attrs(cx=b.length, r=r1 + extra, stroke='none')}/>")
+            return out + "".join(ends)
+        scale = self.animate(
+            f"{safe_id(name)}-len", [f"transform:scaleX({num(max(v, 0.01) / longest, 4)})" for v in lengths]
+        )
+        tip = self.animate(f"{safe_id(name)}-tip", [f"transform:translate({num(v)}px,0)" for v in lengths])
+        out = f"<path{attrs(d=side, transform=f'scale({num(max(b.length, 0.01) / longest, 4)} 1)', class_=self.classes(scale), **stroke)}/>"
+        ends.append(
+            f"<circle{attrs(r=r1 + extra, stroke='none', transform=f'translate({num(b.length)} 0)', class_=self.classes(tip))}/>"
+        )
+        return out + "".join(ends)
+
     def nose(self, extra: float) -> str:
         """The face bump, in the head group's own frame."""
         spots = []
@@ -227,7 +262,8 @@ class Writer:
 
     def body(self) -> tuple[str, str]:
         """The body layers (far limbs, trunk, near limbs) and the masks that cut the gaps."""
-        sides = limb_layers(self.flats)
+        # Decided over the whole movement, so a limb keeps its shade in the start and the end.
+        sides = limb_layers(self.all_flats)
         order = [
             ("far", [limb for limb in LIMBS if sides[limb] == "far"]),
             ("trunk", ["trunk", "head"]),
@@ -240,7 +276,7 @@ class Writer:
             if not keep:
                 continue
             layer = self.tree("pelvis", keep)
-            css = "far" if kind == "far" else None
+            css = kind if kind in ("far", "trunk") else None
             layer = f"<g{attrs(class_=css)}>{layer}</g>"
             if kind == "near" and drawn:
                 mask_id = f"{self.id}-gap-{index}"
@@ -345,6 +381,8 @@ class Writer:
             f"#{sid}:root{{color:#1f2933}}",
             f"@media (prefers-color-scheme:dark){{#{sid}:root{{color:#e8e8e8}}}}",
             f"#{sid} .far{{opacity:.45}}",
+            # Three tones, near limbs darkest: an arm across the trunk stays an arm.
+            f"#{sid} .trunk{{opacity:.8}}",
             f"#{sid} .floor{{stroke:currentColor;stroke-width:1.6;stroke-linecap:round;opacity:.5}}",
             f"#{sid} .prop,#{sid} .band{{fill:none;stroke:currentColor;stroke-width:2.6;stroke-linecap:round;stroke-linejoin:round;opacity:.55}}",
             f"#{sid} .thin{{stroke-width:1.4}}",
