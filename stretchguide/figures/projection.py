@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .geometry import Vec
 from .pose import Body, radius_along
-from .skeleton import SEGMENTS, nose
+from .skeleton import HEAD_RADIUS, SEGMENTS, eyes, nose
 
 Point = tuple[float, float]
 
@@ -26,6 +26,7 @@ ACROSS: dict[str, Vec] = {
 }
 DOWN: dict[str, Vec] = {view: (0.0, -1.0, 0.0) for view in CAMERA} | {"above": (0.0, 0.0, 1.0)}
 VIEWS = tuple(CAMERA)
+EYE_SHOWS = 0.05  # an eye is drawn while it is at least this far (in head radii) on the reader's side
 
 
 def facing(view: str) -> int:
@@ -73,6 +74,8 @@ class Flat:
     head: Point
     nose: Point
     depths: dict[str, float]
+    # Each eye on the page, or None where it is turned away behind the head.
+    eyes: tuple[Point | None, Point | None] = (None, None)
 
 
 def flatten(body: Body, view: str) -> Flat:
@@ -93,4 +96,9 @@ def flatten(body: Body, view: str) -> Flat:
             width = segment.width
         pieces[segment.name] = Piece(start, end, width)
         depths[segment.name] = depth(view, placed.end)
-    return Flat(pieces, to_page(view, body.point("head")), to_page(view, nose(body.segments)), depths)
+    centre = body.point("head")
+    seen = tuple(
+        to_page(view, eye) if depth(view, eye) - depth(view, centre) > EYE_SHOWS * HEAD_RADIUS else None
+        for eye in eyes(body.segments)
+    )
+    return Flat(pieces, to_page(view, centre), to_page(view, nose(body.segments)), depths, seen)  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,6 +28,7 @@ GAP = 2.2  # clear space a near limb cuts into what is behind it
 STEPS = 10  # frames between start and end
 DURATION_S = 8
 NOSE_RADIUS = 3.6
+EYE_RADIUS = 1.9
 TAPER = 0.72  # a limb piece's width at its far joint, as a share of its width at the near one
 
 CHILDREN: dict[str, list[str]] = {s.name: [] for s in SEGMENTS}
@@ -249,12 +250,57 @@ class Writer:
             css = self.animate("nose", [f"transform:translate({num(x)}px,{num(y)}px)" for x, y in spots])
         return f"<circle{attrs(r=NOSE_RADIUS + extra, stroke='none', transform=f'translate({num(base[0])} {num(base[1])})', class_=self.classes(css))}/>"
 
-    def tree(self, name: str, keep: set[str], extra: float = 0.0) -> str:
-        """The nested groups from `name` down; only segments in `keep` are drawn."""
-        inner = self.draw_segment(name, extra) if name in keep else ""
+    def eyes(self, name: str, extra: float) -> str:
+        """The eyes, in the head group's own frame: they follow the head's turn in every view.
+
+        An eye turned away behind the head shrinks to nothing at the head's centre.
+        """
+        if name != "head":
+            return ""
+        out = []
+        for which in (0, 1):
+            spots = []
+            for flat in self.flats:
+                piece, eye = flat.pieces["head"], flat.eyes[which]
+                if eye is None:
+                    spots.append((piece.length, 0.0, 0.0))
+                    continue
+                angle = math.radians(piece.angle if piece.length > 0.05 else 0.0)
+                dx, dy = eye[0] - piece.start[0], eye[1] - piece.start[1]
+                c, s = math.cos(-angle), math.sin(-angle)
+                spots.append((dx * c - dy * s, dx * s + dy * c, 1.0))
+            if not self.animated and not spots[self.base][2]:
+                continue
+            x, y, shown = spots[self.base]
+            css = None
+            if self.varies([p[0] for p in spots] + [p[1] + 1e4 for p in spots] + [p[2] + 2e4 for p in spots], 0.2):
+                css = self.animate(
+                    f"eye{which}-{int(extra * 10)}",
+                    [f"transform:translate({num(a)}px,{num(b)}px) scale({num(k)})" for a, b, k in spots],
+                )
+            transform = f"translate({num(x)} {num(y)})" + ("" if shown else " scale(0)")
+            out.append(f"<circle{attrs(r=EYE_RADIUS + extra, transform=transform, class_=self.classes(css))}/>")
+        return "".join(out)
+
+    def face(self, trunk: str) -> tuple[str, str]:
+        """The trunk and head layer with the eyes cut out of the head, and the mask that cuts them."""
+        mask_id = f"{self.id}-face"
+        cut = self.tree("pelvis", {"head"}, EYE_RADIUS * 0.25, part=self.eyes)
+        mask = (
+            f'<mask id="{mask_id}" maskUnits="userSpaceOnUse" x="-400" y="-400" width="800" height="800">'
+            f'<rect x="-400" y="-400" width="800" height="800" fill="#fff"/><g fill="#000">{cut}</g></mask>'
+        )
+        # As for the gaps: where masks do not work (print), paper-white eyes show instead.
+        paper = f'<g fill="#fff" stroke="none">{self.tree("pelvis", {"head"}, part=self.eyes)}</g>'
+        return mask, f'<g mask="url(#{mask_id})">{trunk}{paper}</g>'
+
+    def tree(self, name: str, keep: set[str], extra: float = 0.0, part: Callable | None = None) -> str:
+        """The nested groups from `name` down; only segments in `keep` are drawn (by `part`)."""
+        draw = part or self.draw_segment
+        inner = draw(name, extra) if name in keep else ""
         for child in CHILDREN[name]:
             if self.reaches(child, keep):
-                inner += self.tree(child, keep, extra)
+                inner += self.tree(child, keep, extra, part)
         return self.group_open(name) + inner + "</g>"
 
     def reaches(self, name: str, keep: set[str]) -> bool:
@@ -278,6 +324,9 @@ class Writer:
             layer = self.tree("pelvis", keep)
             css = kind if kind in ("far", "trunk") else None
             layer = f"<g{attrs(class_=css)}>{layer}</g>"
+            if kind == "trunk":
+                mask, layer = self.face(layer)
+                defs.append(mask)
             if kind == "near" and drawn:
                 mask_id = f"{self.id}-gap-{index}"
                 cut = self.tree("pelvis", keep, GAP)
