@@ -237,8 +237,11 @@ def draw_doorway(ctx: Context, out: Layout) -> None:
         out.back.append(_path(f"M{num(lo)} 0V{num(-DOOR_HEIGHT)}H{num(hi)}V0", "prop thick"))
         out.points += [(lo - 4, -DOOR_HEIGHT - 4), (hi + 4, 0.0)]
         return
-    forearms = [first.segments[f"{s}_forearm"] for s in ("left", "right")]
-    x = max(max(ctx.forward(p.start), ctx.forward(p.end)) for p in forearms) + 4.0
+    # Seen from the side the frame is a post behind the near forearm, which lies on it: the
+    # post runs down the forearm's line (hands, not the body, decide where it stands), so
+    # the body is beside it at the start and leans through past it at the end.
+    forearm = first.segments["left_forearm" if ctx.view == "side" else "right_forearm"]
+    x = (ctx.forward(forearm.start) + ctx.forward(forearm.end)) / 2 - 4.0
     left = x if ctx.facing > 0 else -x - 12.0
     out.back.append(_rect(left, -DOOR_HEIGHT, 12.0, DOOR_HEIGHT, "prop prop-wash"))
     out.points += [(left, -DOOR_HEIGHT), (left + 12.0, 0.0)]
