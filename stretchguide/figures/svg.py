@@ -80,11 +80,15 @@ def unwrapped(angles: list[float]) -> list[float]:
 
 
 def limb_layers(flats: list[Flat]) -> dict[str, str]:
-    """`near` or `far` per limb: whether it is mostly in front of the trunk."""
+    """`near` or `far` per limb: whether its shoulder or hip is mostly in front of the trunk.
+
+    Only where the limb joins the trunk counts: a far arm reaching across the body stays the
+    far arm (its shade says which arm it is) instead of turning near halfway through.
+    """
     layers = {}
     trunk = sum(f.depths["upper_back"] + f.depths["lower_back"] for f in flats) / (2 * len(flats))
     for limb in LIMBS:
-        names = [s.name for s in SEGMENTS if s.limb == limb and s.drawn]
+        names = [next(s.name for s in SEGMENTS if s.limb == limb and not s.drawn)]
         depth = sum(f.depths[n] for f in flats for n in names) / (len(names) * len(flats))
         layers[limb] = "near" if depth >= trunk - 1.0 else "far"
     return layers
