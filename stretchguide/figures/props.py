@@ -240,7 +240,7 @@ def draw_doorway(ctx: Context, out: Layout) -> None:
     # Seen from the side the frame is a post behind the near forearm, which lies on it: the
     # post runs down the forearm's line (hands, not the body, decide where it stands), so
     # the body is beside it at the start and leans through past it at the end.
-    forearm = first.segments["left_forearm" if ctx.view == "side" else "right_forearm"]
+    forearm = first.segments["left_forearm" if ctx.facing > 0 else "right_forearm"]
     x = (ctx.forward(forearm.start) + ctx.forward(forearm.end)) / 2 - 4.0
     left = x if ctx.facing > 0 else -x - 12.0
     out.back.append(_rect(left, -DOOR_HEIGHT, 12.0, DOOR_HEIGHT, "prop prop-wash"))
