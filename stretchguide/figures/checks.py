@@ -6,9 +6,8 @@ person can do, and a movement large enough to see in the chosen view.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import math
+from collections.abc import Mapping
 
 from .movement import motion
 from .pose import Body, radius_along, resolve
