@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from .geometry import distance_to_segment
 from .movement import motion
 from .pose import Body, radius_along, resolve
 from .postures import POSTURES_BY_NAME
@@ -91,20 +92,13 @@ def _roller_problems(body: Body, which: str) -> list[tuple[tuple, str]]:
         if not segment.drawn or segment.limb == "trunk" or segment.limb == "head":
             continue
         placed = body.segments[segment.name]
-        gap = _distance_xy(centre, placed.start, placed.end) - segment.width / 2 - ROLLER_RADIUS
+        # Seen along the roller's axis (across the body), as the side view draws it.
+        gap = distance_to_segment(centre[:2], placed.start[:2], placed.end[:2]) - segment.width / 2 - ROLLER_RADIUS
         if gap < -THROUGH_TOLERANCE:
             problems.append(
                 ((which, "angles"), f"the {_segment_words(segment.name)} goes {-gap:.0f} cm into the foam roller")
             )
     return problems
-
-
-def _distance_xy(p, a, b) -> float:
-    """From point p to the segment a-b, seen along the roller's axis (across the body)."""
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length2 = dx * dx + dy * dy
-    t = 0.0 if not length2 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
-    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
 
 
 def largest_change(start: Body, end: Body, view: str) -> float:

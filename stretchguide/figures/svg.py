@@ -17,7 +17,7 @@ from functools import lru_cache
 from .arrows import arrow_svg
 from .movement import motion
 from .pose import Body
-from .projection import Flat, Piece, flatten
+from .projection import Flat, Piece, Point, flatten
 from .props import Layout, MovingCircle, MovingLine, lay_out, lifts_body
 from .skeleton import HEAD_RADIUS, SEGMENTS, SEGMENTS_BY_NAME
 from .svgtext import attrs, css_ident, num, safe_id, text
@@ -77,6 +77,15 @@ def unwrapped(angles: list[float]) -> list[float]:
             angle += 360 * round((out[-1] - angle) / 360)
         out.append(angle)
     return out
+
+
+def in_head_frame(flat: Flat, point: Point) -> Point:
+    """A point on the page as seen from inside the head's group (its own turned frame)."""
+    piece = flat.pieces["head"]
+    angle = math.radians(piece.angle if piece.length > 0.05 else 0.0)
+    dx, dy = point[0] - piece.start[0], point[1] - piece.start[1]
+    c, s = math.cos(-angle), math.sin(-angle)
+    return (dx * c - dy * s, dx * s + dy * c)
 
 
 def limb_layers(flats: list[Flat]) -> dict[str, str]:
@@ -241,13 +250,7 @@ class Writer:
 
     def nose(self, extra: float) -> str:
         """The face bump, in the head group's own frame."""
-        spots = []
-        for flat, _local in zip(self.flats, self.locals["head"], strict=False):
-            piece = flat.pieces["head"]
-            angle = math.radians(piece.angle if piece.length > 0.05 else 0.0)
-            dx, dy = flat.nose[0] - piece.start[0], flat.nose[1] - piece.start[1]
-            c, s = math.cos(-angle), math.sin(-angle)
-            spots.append((dx * c - dy * s, dx * s + dy * c))
+        spots = [in_head_frame(flat, flat.nose) for flat in self.flats]
         base = spots[self.base]
         css = None
         if self.varies([p[0] for p in spots] + [p[1] + 1e4 for p in spots], 0.2):
@@ -265,14 +268,11 @@ class Writer:
         for which in (0, 1):
             spots = []
             for flat in self.flats:
-                piece, eye = flat.pieces["head"], flat.eyes[which]
+                eye = flat.eyes[which]
                 if eye is None:
-                    spots.append((piece.length, 0.0, 0.0))
+                    spots.append((flat.pieces["head"].length, 0.0, 0.0))
                     continue
-                angle = math.radians(piece.angle if piece.length > 0.05 else 0.0)
-                dx, dy = eye[0] - piece.start[0], eye[1] - piece.start[1]
-                c, s = math.cos(-angle), math.sin(-angle)
-                spots.append((dx * c - dy * s, dx * s + dy * c, 1.0))
+                spots.append((*in_head_frame(flat, eye), 1.0))
             if not self.animated and not spots[self.base][2]:
                 continue
             x, y, shown = spots[self.base]
