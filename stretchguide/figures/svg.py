@@ -37,6 +37,7 @@ for _segment in SEGMENTS:
         CHILDREN[_segment.parent].append(_segment.name)
 
 LIMBS = ("left_leg", "right_leg", "left_arm", "right_arm")
+WHOLE_LIMB_VIEWS = ("front", "above")  # views where a whole limb, not its joint, says near or far
 
 
 @dataclass(frozen=True)
@@ -88,16 +89,19 @@ def in_head_frame(flat: Flat, point: Point) -> Point:
     return (dx * c - dy * s, dx * s + dy * c)
 
 
-def limb_layers(flats: list[Flat]) -> dict[str, str]:
-    """`near` or `far` per limb: whether its shoulder or hip is mostly in front of the trunk.
+def limb_layers(flats: list[Flat], view: str) -> dict[str, str]:
+    """`near` or `far` per limb, decided over the whole movement so it keeps its shade.
 
-    Only where the limb joins the trunk counts: a far arm reaching across the body stays the
-    far arm (its shade says which arm it is) instead of turning near halfway through.
+    From the side, only where the limb joins the trunk counts: a far arm reaching across
+    the body stays the far arm (its shade says which arm it is). From the front or above,
+    the whole limb counts: arms crossed over the chest are in front of it.
     """
     layers = {}
     trunk = sum(f.depths["upper_back"] + f.depths["lower_back"] for f in flats) / (2 * len(flats))
     for limb in LIMBS:
-        names = [next(s.name for s in SEGMENTS if s.limb == limb and not s.drawn)]
+        pieces = [s for s in SEGMENTS if s.limb == limb]
+        whole = view in WHOLE_LIMB_VIEWS
+        names = [s.name for s in pieces if s.drawn] if whole else [next(s.name for s in pieces if not s.drawn)]
         depth = sum(f.depths[n] for f in flats for n in names) / (len(names) * len(flats))
         layers[limb] = "near" if depth >= trunk - 1.0 else "far"
     return layers
@@ -313,7 +317,7 @@ class Writer:
     def body(self) -> tuple[str, str]:
         """The body layers (far limbs, trunk, near limbs) and the masks that cut the gaps."""
         # Decided over the whole movement, so a limb keeps its shade in the start and the end.
-        sides = limb_layers(self.all_flats)
+        sides = limb_layers(self.all_flats, self.view)
         order = [
             ("far", [limb for limb in LIMBS if sides[limb] == "far"]),
             ("trunk", ["trunk", "head"]),
