@@ -79,12 +79,12 @@ GOLDEN_FIGURES = {
         "start": {
             "posture": "supine_knees_bent",
             "trunk_lean": 28,
-            "angles": {**HANDS_BEHIND_HEAD, "upper_back_bend": 10},
+            "angles": {**HANDS_BEHIND_HEAD, "upper_back_bend": 10, "neck_bend": 20},
         },
         "end": {
             "posture": "supine_knees_bent",
             "trunk_lean": 28,
-            "angles": {**HANDS_BEHIND_HEAD, "upper_back_bend": -30},
+            "angles": {**HANDS_BEHIND_HEAD, "upper_back_bend": -30, "neck_bend": -10},
         },
     },
 }
@@ -383,3 +383,50 @@ def test_the_preview_goes_to_the_ignored_cache_folder_and_says_where(tmp_path, c
     assert (tmp_path / ".cache" / "figure-preview.html").is_file()
     assert not (tmp_path / "figure-preview.html").exists()
     assert "wrote .cache/figure-preview.html" in capsys.readouterr().out
+
+
+def test_an_upper_arm_or_the_head_through_the_floor_is_named():
+    folded = {
+        "alt": "Sitting, the person folds right down with the arms overhead.",
+        "props": ["chair"],
+        "start": {"posture": "seated_on_chair"},
+        "end": {
+            "posture": "seated_on_chair",
+            "trunk_lean": 60,
+            "angles": {"lower_back_bend": 50, "upper_back_bend": 45, "neck_bend": 60, "shoulder_raise_forward": 170},
+        },
+    }
+    messages = problem_messages(folded)
+    assert "the left upper arm goes 14 cm through the floor" in messages
+    assert "the head goes 6 cm through the floor" in messages
+
+
+def test_an_arm_through_the_foam_roller_is_named():
+    hanging = {
+        "alt": "Lying back on a foam roller, the person lets the straight arms hang to the floor.",
+        "props": ["foam_roller", "mat"],
+        "start": {"posture": "supine_knees_bent", "trunk_lean": 28},
+        "end": {
+            "posture": "supine_knees_bent",
+            "trunk_lean": 28,
+            "angles": {"shoulder_raise_forward": -40, "elbow_bend": 0},
+        },
+    }
+    assert "the left upper arm goes 5 cm into the foam roller" in problem_messages(hanging)
+
+
+def test_a_movement_too_small_to_see_in_its_view_names_the_view_that_shows_it():
+    head_turn = {
+        "alt": "Standing, the person turns the head to look left.",
+        "view": "side",
+        "start": {"posture": "standing"},
+        "end": {"posture": "standing", "angles": {"neck_turn": 60}},
+    }
+    assert figure_problems(head_turn) == [
+        (
+            ("end",),
+            "seen from the `side` view nothing moves more than 7 cm between start and end, too little to see; "
+            "try `view: front`, where it moves 13 cm",
+        )
+    ]
+    assert figure_problems({**head_turn, "view": "front"}) == []

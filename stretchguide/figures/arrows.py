@@ -10,6 +10,7 @@ import math
 from collections.abc import Mapping
 from itertools import pairwise
 
+from .geometry import distance_to_segment
 from .pose import Body
 from .projection import Point, flatten, to_page
 from .skeleton import HEAD_RADIUS, SEGMENTS_BY_NAME
@@ -60,14 +61,7 @@ def _body_outline(body: Body, view: str) -> list[tuple[Point, Point, float]]:
 
 
 def _clear(point: Point, obstacles: list[tuple[Point, Point, float]]) -> bool:
-    return all(_distance(point, a, b) > r + CLEARANCE for a, b, r in obstacles)
-
-
-def _distance(p: Point, a: Point, b: Point) -> float:
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length2 = dx * dx + dy * dy
-    t = 0.0 if not length2 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
-    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
+    return all(distance_to_segment(point, a, b) > r + CLEARANCE for a, b, r in obstacles)
 
 
 def _draw(points: list[Point]) -> str:

@@ -1,16 +1,21 @@
 """Checks on a figure that the JSON Schema cannot express: props that fit the postures,
 body parts that rest where the posture says (feet on the floor, hands under the shoulders),
-nothing through the floor, and spine angles that add up to something a person can do.
+nothing through the floor or the foam roller, spine angles that add up to something a
+person can do, and a movement large enough to see in the chosen view.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
+from .geometry import distance_to_segment
 from .movement import motion
-from .pose import Body, resolve
+from .pose import Body, radius_along, resolve
 from .postures import POSTURES_BY_NAME
-from .props import PLACES, lifts_body, normalise
+from .projection import VIEWS, flatten
+from .props import PLACES, ROLLER_RADIUS, lifts_body, normalise, roller_centre
+from .skeleton import HEAD_RADIUS, SEGMENTS
 
 FLOOR_TOLERANCE = 5.0  # cm a resting part may float above the floor before we say so
 LYING = ("supine", "supine_knees_bent", "prone", "prone_on_elbows", "side-lying")
@@ -31,6 +36,8 @@ LIMB_JOINTS = {
 }
 SPINE_LIMITS = {"bend": (-55, 100), "turn": (-80, 80), "side_bend": (-50, 50)}
 WIDTHS = {"foot": 7.0, "shin": 10.0, "hand": 8.5, "forearm": 7.5}
+THROUGH_TOLERANCE = 1.5  # cm a part may press into the floor or a prop (soft tissue, a soft mat)
+VISIBLE_CHANGE = 10.0  # cm the part that moves most must travel on the page between start and end
 
 
 def figure_problems(figure: Mapping) -> list[tuple[tuple, str]]:
@@ -42,9 +49,85 @@ def figure_problems(figure: Mapping) -> list[tuple[tuple, str]]:
     if _same(figure["start"], figure["end"]):
         problems.append((("end",), "the end pose is the same as the start pose, so the figure would not move"))
     bodies = motion(figure, 1, lifts_body(figure))
+    names = {name for name, _ in normalise(figure)}
     for which, body in (("start", bodies[0]), ("end", bodies[-1])):
         problems += _contact_problems(figure[which], body, which)
+        problems += _floor_problems(body, which)
+        if "foam_roller" in names:
+            problems += _roller_problems(body, which)
+    if not problems:
+        problems += _visibility_problems(figure, bodies[0], bodies[-1])
     return problems
+
+
+def _segment_words(name: str) -> str:
+    return name.replace("_", " ").replace("shin", "lower leg")
+
+
+def _floor_problems(body: Body, which: str) -> list[tuple[tuple, str]]:
+    """Every drawn part and the head stay above the floor (the hands, feet, shins and
+    forearms are named by the contact check, with its own words)."""
+    down = (0.0, -1.0, 0.0)
+    problems = []
+    for segment in SEGMENTS:
+        if not segment.drawn or segment.name.split("_", 1)[-1] in WIDTHS:
+            continue
+        placed = body.segments[segment.name]
+        lowest = min(placed.start[1], placed.end[1]) - radius_along(segment.name, placed, down)
+        if lowest < -THROUGH_TOLERANCE:
+            problems.append(
+                ((which, "angles"), f"the {_segment_words(segment.name)} goes {-lowest:.0f} cm through the floor")
+            )
+    head = body.point("head")[1] - HEAD_RADIUS
+    if head < -THROUGH_TOLERANCE:
+        problems.append(((which, "angles"), f"the head goes {-head:.0f} cm through the floor"))
+    return problems
+
+
+def _roller_problems(body: Body, which: str) -> list[tuple[tuple, str]]:
+    """No arm or leg passes through the foam roller (the back lies on it, which is the point)."""
+    centre = roller_centre(body)
+    problems = []
+    for segment in SEGMENTS:
+        if not segment.drawn or segment.limb == "trunk" or segment.limb == "head":
+            continue
+        placed = body.segments[segment.name]
+        # Seen along the roller's axis (across the body), as the side view draws it.
+        gap = distance_to_segment(centre[:2], placed.start[:2], placed.end[:2]) - segment.width / 2 - ROLLER_RADIUS
+        if gap < -THROUGH_TOLERANCE:
+            problems.append(
+                ((which, "angles"), f"the {_segment_words(segment.name)} goes {-gap:.0f} cm into the foam roller")
+            )
+    return problems
+
+
+def largest_change(start: Body, end: Body, view: str) -> float:
+    """How far, on the page, the part that moves most travels from start to end in `view`
+    (the face counts: a head turn shows as the nose moving across the head)."""
+    a, b = flatten(start, view), flatten(end, view)
+    moves = [math.dist(a.pieces[s.name].end, b.pieces[s.name].end) for s in SEGMENTS if s.drawn]
+    return max([*moves, math.dist(a.head, b.head), math.dist(a.nose, b.nose)])
+
+
+def _visibility_problems(figure: Mapping, start: Body, end: Body) -> list[tuple[tuple, str]]:
+    view = figure.get("view", "side")
+    change = largest_change(start, end, view)
+    if change >= VISIBLE_CHANGE:
+        return []
+    others = {v: largest_change(start, end, v) for v in VIEWS if v not in (view, "above")}
+    best = max(others, key=others.__getitem__)
+    hint = (
+        f"try `view: {best}`, where it moves {others[best]:.0f} cm"
+        if others[best] >= VISIBLE_CHANGE
+        else "make the movement larger"
+    )
+    return [
+        (
+            ("end",),
+            f"seen from the `{view}` view nothing moves more than {change:.0f} cm between start and end, "
+            f"too little to see; {hint}",
+        )
+    ]
 
 
 def _same(a: Mapping, b: Mapping) -> bool:

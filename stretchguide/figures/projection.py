@@ -1,4 +1,4 @@
-"""Flatten a placed body onto the page for one view: side (person faces right) or front."""
+"""Flatten a placed body onto the page for one view: side (person faces right), three-quarter, front or above."""
 
 from __future__ import annotations
 
@@ -7,9 +7,13 @@ from dataclasses import dataclass
 
 from .geometry import Vec
 from .pose import Body, radius_along
-from .skeleton import SEGMENTS, nose
+from .skeleton import HEAD_RADIUS, SEGMENTS, eyes, nose
 
 Point = tuple[float, float]
+
+# The three-quarter view: from the side, turned this far toward the person's front, so
+# turns of the chest and arms across the body show as well as bends.
+THREE_QUARTER = math.radians(40)
 
 # Where the camera looks from, and which world axis runs left to right on the page.
 CAMERA: dict[str, Vec] = {
@@ -17,20 +21,27 @@ CAMERA: dict[str, Vec] = {
     "other_side": (0.0, 0.0, -1.0),
     "front": (1.0, 0.0, 0.0),
     "above": (0.0, 1.0, 0.0),  # looking down at someone lying on the floor
+    "three_quarter": (math.sin(THREE_QUARTER), 0.0, math.cos(THREE_QUARTER)),
 }
 ACROSS: dict[str, Vec] = {
     "side": (1.0, 0.0, 0.0),
     "other_side": (-1.0, 0.0, 0.0),
     "front": (0.0, 0.0, 1.0),
     "above": (1.0, 0.0, 0.0),
+    "three_quarter": (math.cos(THREE_QUARTER), 0.0, math.sin(THREE_QUARTER)),
 }
+# Near and far limbs are told apart as in the side view: turned toward the front, every
+# limb reaching forward would count as near.
+LAYERS_AS = {"three_quarter": "side"}
 DOWN: dict[str, Vec] = {view: (0.0, -1.0, 0.0) for view in CAMERA} | {"above": (0.0, 0.0, 1.0)}
 VIEWS = tuple(CAMERA)
+EYE_SHOWS = 0.05  # an eye is drawn while it is at least this far (in head radii) on the reader's side
 
 
 def facing(view: str) -> int:
     """Which way the person faces on the page: +1 right, -1 left, 0 toward the reader."""
-    return int(ACROSS[view][0])
+    across = ACROSS[view][0]
+    return 0 if abs(across) < 0.5 else (1 if across > 0 else -1)
 
 
 def to_page(view: str, p: Vec) -> Point:
@@ -73,6 +84,8 @@ class Flat:
     head: Point
     nose: Point
     depths: dict[str, float]
+    # Each eye on the page, or None where it is turned away behind the head.
+    eyes: tuple[Point | None, Point | None] = (None, None)
 
 
 def flatten(body: Body, view: str) -> Flat:
@@ -92,5 +105,10 @@ def flatten(body: Body, view: str) -> Flat:
         else:
             width = segment.width
         pieces[segment.name] = Piece(start, end, width)
-        depths[segment.name] = depth(view, placed.end)
-    return Flat(pieces, to_page(view, body.point("head")), to_page(view, nose(body.segments)), depths)
+        depths[segment.name] = depth(LAYERS_AS.get(view, view), placed.end)
+    centre = body.point("head")
+    seen = tuple(
+        to_page(view, eye) if depth(view, eye) - depth(view, centre) > EYE_SHOWS * HEAD_RADIUS else None
+        for eye in eyes(body.segments)
+    )
+    return Flat(pieces, to_page(view, centre), to_page(view, nose(body.segments)), depths, seen)  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .geometry import Vec, add, scale, sub
 from .pose import SEAT_HEIGHT, Body
 from .projection import Point, facing, to_page
+from .skeleton import SEGMENTS_BY_NAME
 from .svgtext import attrs, num
 
 PROP_NAMES = (
@@ -44,6 +45,7 @@ ROLLER_RADIUS = 7.5
 BALL_RADIUS = 4.0
 CHAIR_BACK = 44.0  # backrest height above the seat
 DOOR_HEIGHT = 205.0
+HALF_CHEST = SEGMENTS_BY_NAME["upper_back"].width / 2  # from the spine line to the skin of the back
 WALL_HEIGHT = 212.0
 
 
@@ -86,11 +88,11 @@ def _frame_axis(body: Body, segment: str, axis: int) -> Vec:
 
 
 def roller_centre(body: Body) -> Vec:
-    """Across the back just below the shoulder blades."""
+    """Across the upper back, just below the shoulder blades (not under the lower back)."""
     upper = body.segments["upper_back"]
-    spot = add(upper.start, scale(sub(upper.end, upper.start), 0.2))
+    spot = add(upper.start, scale(sub(upper.end, upper.start), 0.45))
     back = scale(_frame_axis(body, "upper_back", 0), -1.0)
-    return add(spot, scale(back, 11.0 + ROLLER_RADIUS))
+    return add(spot, scale(back, HALF_CHEST + ROLLER_RADIUS))
 
 
 def ball_centre(body: Body) -> Vec:
@@ -99,7 +101,8 @@ def ball_centre(body: Body) -> Vec:
     spot = add(upper.start, scale(sub(upper.end, upper.start), 0.62))
     back = scale(_frame_axis(body, "upper_back", 0), -1.0)
     side = _frame_axis(body, "upper_back", 2)
-    return add(add(spot, scale(back, 10.0 + BALL_RADIUS)), scale(side, 6.0))
+    # On the back's surface (half the chest's depth behind the spine), pressed in a little.
+    return add(add(spot, scale(back, HALF_CHEST + BALL_RADIUS - 1.0)), scale(side, 6.0))
 
 
 def _hand(body: Body, side: str) -> Vec:
@@ -234,8 +237,11 @@ def draw_doorway(ctx: Context, out: Layout) -> None:
         out.back.append(_path(f"M{num(lo)} 0V{num(-DOOR_HEIGHT)}H{num(hi)}V0", "prop thick"))
         out.points += [(lo - 4, -DOOR_HEIGHT - 4), (hi + 4, 0.0)]
         return
-    forearms = [first.segments[f"{s}_forearm"] for s in ("left", "right")]
-    x = max(max(ctx.forward(p.start), ctx.forward(p.end)) for p in forearms) + 4.0
+    # Seen from the side the frame is a post behind the near forearm, which lies on it: the
+    # post runs down the forearm's line (hands, not the body, decide where it stands), so
+    # the body is beside it at the start and leans through past it at the end.
+    forearm = first.segments["left_forearm" if ctx.facing > 0 else "right_forearm"]
+    x = (ctx.forward(forearm.start) + ctx.forward(forearm.end)) / 2 - 4.0
     left = x if ctx.facing > 0 else -x - 12.0
     out.back.append(_rect(left, -DOOR_HEIGHT, 12.0, DOOR_HEIGHT, "prop prop-wash"))
     out.points += [(left, -DOOR_HEIGHT), (left + 12.0, 0.0)]
@@ -247,14 +253,15 @@ def draw_foam_roller(ctx: Context, out: Layout) -> None:
         for c in centres[:1]:
             out.back.append(_rect(c[0] - 45.0, c[1] - ROLLER_RADIUS, 90.0, 2 * ROLLER_RADIUS, "prop", rx=3.0))
         return
-    out.moving_back.append(MovingCircle(centres, ROLLER_RADIUS, "prop", inner_r=2.5))
+    out.moving_back.append(MovingCircle(centres, ROLLER_RADIUS, "prop prop-wash", inner_r=2.5))
     out.points += [(c[0] - ROLLER_RADIUS, c[1]) for c in centres] + [(c[0] + ROLLER_RADIUS, c[1]) for c in centres]
 
 
 def draw_massage_ball(ctx: Context, out: Layout) -> None:
     draw_wall_for_ball(ctx, out)
     centres = [ctx.page(ball_centre(b)) for b in ctx.bodies]
-    out.moving_back.append(MovingCircle(centres, BALL_RADIUS, "prop-solid"))
+    # In front of the body, so the ball between the shoulder blade and the wall stays seen.
+    out.moving_front.append(MovingCircle(centres, BALL_RADIUS, "prop-solid"))
 
 
 def band_anchor(first: Body) -> Vec:

@@ -117,7 +117,7 @@ def figure_schema() -> dict:
             },
             "view": {
                 "enum": list(VIEWS),
-                "description": "Where the reader looks from: `side` (the person faces right, their left side nearer), `other_side` (the person faces left, their right side nearer), `front` (the person faces the reader) or `above` (looking down at someone lying on the floor, e.g. on their side). Default `side`.",
+                "description": "Where the reader looks from: `side` (the person faces right, their left side nearer), `other_side` (the person faces left, their right side nearer), `three_quarter` (from the side and a little in front, the person facing right: shows turns and arms across the body), `front` (the person faces the reader) or `above` (looking down at someone lying on the floor, e.g. on their side). Default `side`.",
             },
             "props": {
                 "type": "array",

@@ -253,3 +253,9 @@ def nose(placed: Mapping[str, Placed]) -> Vec:
     """A point on the face, so the reader sees which way the head points."""
     head = placed["head"]
     return add(head.end, apply(head.frame, scale((1.0, -0.12, 0.0), HEAD_RADIUS)))
+
+
+def eyes(placed: Mapping[str, Placed]) -> tuple[Vec, Vec]:
+    """The left and right eye on the face, so the head's turn reads from the front too."""
+    head = placed["head"]
+    return tuple(add(head.end, apply(head.frame, scale((0.78, 0.18, 0.42 * z), HEAD_RADIUS))) for z in (1.0, -1.0))  # type: ignore[return-value]

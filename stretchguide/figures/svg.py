@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .arrows import arrow_svg
 from .movement import motion
 from .pose import Body
-from .projection import Flat, Piece, flatten
+from .projection import Flat, Piece, Point, flatten
 from .props import Layout, MovingCircle, MovingLine, lay_out, lifts_body
 from .skeleton import HEAD_RADIUS, SEGMENTS, SEGMENTS_BY_NAME
 from .svgtext import attrs, css_ident, num, safe_id, text
@@ -32,6 +32,8 @@ DURATION_S = 8
 LOOPS = 3
 GHOST_OPACITY = 0.22
 NOSE_RADIUS = 3.6
+EYE_RADIUS = 1.9
+TAPER = 0.72  # a limb piece's width at its far joint, as a share of its width at the near one
 
 CHILDREN: dict[str, list[str]] = {s.name: [] for s in SEGMENTS}
 for _segment in SEGMENTS:
@@ -39,6 +41,7 @@ for _segment in SEGMENTS:
         CHILDREN[_segment.parent].append(_segment.name)
 
 LIMBS = ("left_leg", "right_leg", "left_arm", "right_arm")
+WHOLE_LIMB_VIEWS = ("front", "above")  # views where a whole limb, not its joint, says near or far
 
 
 @dataclass(frozen=True)
@@ -81,12 +84,28 @@ def unwrapped(angles: list[float]) -> list[float]:
     return out
 
 
-def limb_layers(flats: list[Flat]) -> dict[str, str]:
-    """`near` or `far` per limb: whether it is mostly in front of the trunk."""
+def in_head_frame(flat: Flat, point: Point) -> Point:
+    """A point on the page as seen from inside the head's group (its own turned frame)."""
+    piece = flat.pieces["head"]
+    angle = math.radians(piece.angle if piece.length > 0.05 else 0.0)
+    dx, dy = point[0] - piece.start[0], point[1] - piece.start[1]
+    c, s = math.cos(-angle), math.sin(-angle)
+    return (dx * c - dy * s, dx * s + dy * c)
+
+
+def limb_layers(flats: list[Flat], view: str) -> dict[str, str]:
+    """`near` or `far` per limb, decided over the whole movement so it keeps its shade.
+
+    From the side, only where the limb joins the trunk counts: a far arm reaching across
+    the body stays the far arm (its shade says which arm it is). From the front or above,
+    the whole limb counts: arms crossed over the chest are in front of it.
+    """
     layers = {}
     trunk = sum(f.depths["upper_back"] + f.depths["lower_back"] for f in flats) / (2 * len(flats))
     for limb in LIMBS:
-        names = [s.name for s in SEGMENTS if s.limb == limb and s.drawn]
+        pieces = [s for s in SEGMENTS if s.limb == limb]
+        whole = view in WHOLE_LIMB_VIEWS
+        names = [s.name for s in pieces if s.drawn] if whole else [next(s.name for s in pieces if not s.drawn)]
         depth = sum(f.depths[n] for f in flats for n in names) / (len(names) * len(flats))
         layers[limb] = "near" if depth >= trunk - 1.0 else "far"
     return layers
@@ -173,7 +192,9 @@ class Writer:
         frames = self.locals[name]
         b = frames[self.base]
         out = []
-        if segment.drawn:
+        if segment.drawn and segment.limb in LIMBS:
+            out.append(self.limb_volume(name, extra))
+        elif segment.drawn:
             lengths = [f.length for f in frames]
             widths = [f.width + 2 * extra for f in frames]
             width_css = None
@@ -204,27 +225,95 @@ class Writer:
             out.append(self.nose(extra))
         return "".join(out)
 
+    def limb_volume(self, name: str, extra: float) -> str:
+        """A limb piece as a tapered volume: round at both joints, thinner toward the far end.
+
+        When the drawn length changes between frames (a limb turning toward the reader) the
+        straight part is scaled along its length and the far joint travels with the tip, so
+        the widths never stretch.
+        """
+        frames = self.locals[name]
+        b = frames[self.base]
+        r0 = SEGMENTS_BY_NAME[name].width / 2
+        r1 = r0 * TAPER
+        stroke = {"stroke": "none"} if not extra else {"stroke_width": 2 * extra, "stroke_linejoin": "round"}
+        lengths = [f.length for f in frames]
+        longest = max(max(lengths), 0.01)
+        moving = self.varies(lengths, 0.3)
+        span = longest if moving else b.length
+        side = f"M0 {num(-r0)}L{num(span)} {num(-r1)}V{num(r1)}L0 {num(r0)}Z"
+        ends = [f"<circle{attrs(r=r0 + extra, stroke='none')}/>"]
+        if not moving:
+            out = f"<path{attrs(d=side, **stroke)}/>"
+            ends.append(f"<circle{attrs(cx=b.length, r=r1 + extra, stroke='none')}/>")
+            return out + "".join(ends)
+        scale = self.animate(
+            f"{safe_id(name)}-len", [f"transform:scaleX({num(max(v, 0.01) / longest, 4)})" for v in lengths]
+        )
+        tip = self.animate(f"{safe_id(name)}-tip", [f"transform:translate({num(v)}px,0)" for v in lengths])
+        out = f"<path{attrs(d=side, transform=f'scale({num(max(b.length, 0.01) / longest, 4)} 1)', class_=self.classes(scale), **stroke)}/>"
+        ends.append(
+            f"<circle{attrs(r=r1 + extra, stroke='none', transform=f'translate({num(b.length)} 0)', class_=self.classes(tip))}/>"
+        )
+        return out + "".join(ends)
+
     def nose(self, extra: float) -> str:
         """The face bump, in the head group's own frame."""
-        spots = []
-        for flat, _local in zip(self.flats, self.locals["head"], strict=False):
-            piece = flat.pieces["head"]
-            angle = math.radians(piece.angle if piece.length > 0.05 else 0.0)
-            dx, dy = flat.nose[0] - piece.start[0], flat.nose[1] - piece.start[1]
-            c, s = math.cos(-angle), math.sin(-angle)
-            spots.append((dx * c - dy * s, dx * s + dy * c))
+        spots = [in_head_frame(flat, flat.nose) for flat in self.flats]
         base = spots[self.base]
         css = None
         if self.varies([p[0] for p in spots] + [p[1] + 1e4 for p in spots], 0.2):
             css = self.animate("nose", [f"transform:translate({num(x)}px,{num(y)}px)" for x, y in spots])
         return f"<circle{attrs(r=NOSE_RADIUS + extra, stroke='none', transform=f'translate({num(base[0])} {num(base[1])})', class_=self.classes(css))}/>"
 
-    def tree(self, name: str, keep: set[str], extra: float = 0.0) -> str:
-        """The nested groups from `name` down; only segments in `keep` are drawn."""
-        inner = self.draw_segment(name, extra) if name in keep else ""
+    def eyes(self, name: str, extra: float) -> str:
+        """The eyes, in the head group's own frame: they follow the head's turn in every view.
+
+        An eye turned away behind the head shrinks to nothing at the head's centre.
+        """
+        if name != "head":
+            return ""
+        out = []
+        for which in (0, 1):
+            spots = []
+            for flat in self.flats:
+                eye = flat.eyes[which]
+                if eye is None:
+                    spots.append((flat.pieces["head"].length, 0.0, 0.0))
+                    continue
+                spots.append((*in_head_frame(flat, eye), 1.0))
+            if not self.animated and not spots[self.base][2]:
+                continue
+            x, y, shown = spots[self.base]
+            css = None
+            if self.varies([p[0] for p in spots] + [p[1] + 1e4 for p in spots] + [p[2] + 2e4 for p in spots], 0.2):
+                css = self.animate(
+                    f"eye{which}-{int(extra * 10)}",
+                    [f"transform:translate({num(a)}px,{num(b)}px) scale({num(k)})" for a, b, k in spots],
+                )
+            transform = f"translate({num(x)} {num(y)})" + ("" if shown else " scale(0)")
+            out.append(f"<circle{attrs(r=EYE_RADIUS + extra, transform=transform, class_=self.classes(css))}/>")
+        return "".join(out)
+
+    def face(self, trunk: str) -> tuple[str, str]:
+        """The trunk and head layer with the eyes cut out of the head, and the mask that cuts them."""
+        mask_id = f"{self.id}-face"
+        cut = self.tree("pelvis", {"head"}, EYE_RADIUS * 0.25, part=self.eyes)
+        mask = (
+            f'<mask id="{mask_id}" maskUnits="userSpaceOnUse" x="-400" y="-400" width="800" height="800">'
+            f'<rect x="-400" y="-400" width="800" height="800" fill="#fff"/><g fill="#000">{cut}</g></mask>'
+        )
+        # As for the gaps: where masks do not work (print), paper-white eyes show instead.
+        paper = f'<g fill="#fff" stroke="none">{self.tree("pelvis", {"head"}, part=self.eyes)}</g>'
+        return mask, f'<g mask="url(#{mask_id})">{trunk}{paper}</g>'
+
+    def tree(self, name: str, keep: set[str], extra: float = 0.0, part: Callable | None = None) -> str:
+        """The nested groups from `name` down; only segments in `keep` are drawn (by `part`)."""
+        draw = part or self.draw_segment
+        inner = draw(name, extra) if name in keep else ""
         for child in CHILDREN[name]:
             if self.reaches(child, keep):
-                inner += self.tree(child, keep, extra)
+                inner += self.tree(child, keep, extra, part)
         return self.group_open(name) + inner + "</g>"
 
     def reaches(self, name: str, keep: set[str]) -> bool:
@@ -232,7 +321,8 @@ class Writer:
 
     def body(self) -> tuple[str, str]:
         """The body layers (far limbs, trunk, near limbs) and the masks that cut the gaps."""
-        sides = limb_layers(self.flats)
+        # Decided over the whole movement, so a limb keeps its shade in the start and the end.
+        sides = limb_layers(self.all_flats, self.view)
         order = [
             ("far", [limb for limb in LIMBS if sides[limb] == "far"]),
             ("trunk", ["trunk", "head"]),
@@ -245,8 +335,11 @@ class Writer:
             if not keep:
                 continue
             layer = self.tree("pelvis", keep)
-            css = "far" if kind == "far" else None
+            css = kind if kind in ("far", "trunk") else None
             layer = f"<g{attrs(class_=css)}>{layer}</g>"
+            if kind == "trunk":
+                mask, layer = self.face(layer)
+                defs.append(mask)
             if kind == "near" and drawn:
                 mask_id = f"{self.id}-gap-{index}"
                 cut = self.tree("pelvis", keep, GAP)
@@ -352,6 +445,8 @@ class Writer:
             f"#{sid}:root{{color:#1f2933}}",
             f"@media (prefers-color-scheme:dark){{#{sid}:root{{color:#e8e8e8}}}}",
             f"#{sid} .far{{opacity:.45}}",
+            # Three tones, near limbs darkest: an arm across the trunk stays an arm.
+            f"#{sid} .trunk{{opacity:.8}}",
             f"#{sid} .floor{{stroke:currentColor;stroke-width:1.6;stroke-linecap:round;opacity:.5}}",
             f"#{sid} .prop,#{sid} .band{{fill:none;stroke:currentColor;stroke-width:2.6;stroke-linecap:round;stroke-linejoin:round;opacity:.55}}",
             f"#{sid} .thin{{stroke-width:1.4}}",
