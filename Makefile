@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 # MkDocs 1.x and is tested with ProperDocs (see CONTRIBUTING), so keep output quiet.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site new check test bench lint reference system-deps browser-deps clean
+.PHONY: serve site new check test bench lighthouse lint reference system-deps browser-deps clean
 
 serve: $(INSTALLED) system-deps  ## build the guide with its PDFs and serve it with live reload
 	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -32,6 +32,11 @@ test: $(INSTALLED) system-deps browser-deps  ## the whole test suite
 
 bench: $(INSTALLED) system-deps  ## speed against plain MkDocs, at 25, 1,000 and 2,000 exercises
 	$(PYTHON) scripts/bench.py
+
+lighthouse: $(INSTALLED) system-deps browser-deps  ## Lighthouse (mobile) on the built site, served by nginx with gzip
+	@bash scripts/system_deps.sh nginx
+	@test -f .cache/node/node_modules/lighthouse/cli/index.js || npm install --silent --prefix .cache/node lighthouse
+	$(PYTHON) scripts/lighthouse.py
 
 lint: $(INSTALLED)
 	$(PYTHON) -m ruff check --fix stretchguide bench scripts tests

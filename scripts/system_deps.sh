@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the guide needs, or says exactly how to.
-# Usage: system_deps.sh [pango] [chromium] [poppler]
+# Usage: system_deps.sh [pango] [chromium] [poppler] [nginx]
 set -euo pipefail
 
 declare -A package=(
   [pango]="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
   [chromium]="chromium"
   [poppler]="poppler-utils"
+  [nginx]="nginx-light"
 )
 
 present() {
@@ -14,6 +15,7 @@ present() {
     pango) ldconfig -p | grep -q 'libpango-1.0.so.0' && ldconfig -p | grep -q 'libpangoft2-1.0.so.0' ;;
     chromium) command -v chromium >/dev/null ;;
     poppler) command -v pdftoppm >/dev/null ;;
+    nginx) command -v nginx >/dev/null ;;
   esac
 }
 
