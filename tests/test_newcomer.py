@@ -18,10 +18,10 @@ from stretchguide.sheet import PAPERS
 
 # As CONTRIBUTING.md and docs/pictures.md describe them: short titles, few optional fields.
 NEW_EXERCISES = {
-    "prone-y-raise": """\
+    "trial-prone-y-raise": """\
 ---
-title: Prone Y Raise
-aliases: [Y raise, Lying Y lift]
+title: Trial Prone Y Raise
+aliases: [Trial lying Y lift]
 summary: Lift both arms in a Y shape while lying face down to wake up the muscles between and below your shoulder blades.
 type: strength
 position: prone
@@ -57,9 +57,9 @@ figure:
 ---
 A gentle strength move for the lower shoulder-blade muscles, which often weaken when you sit hunched for long hours.
 """,
-    "standing-arm-circles": """\
+    "trial-standing-arm-circles": """\
 ---
-title: Standing Arm Circles
+title: Trial Standing Arm Circles
 summary: Draw small circles with your arms held out to the sides to warm up your shoulders.
 type: mobility
 position: standing
@@ -89,9 +89,9 @@ figure:
     angles: {shoulder_raise_sideways: 100}
 ---
 """,
-    "seated-chin-nod": """\
+    "trial-seated-chin-nod": """\
 ---
-title: Seated Chin Nod
+title: Trial Seated Chin Nod
 summary: Nod your chin gently while sitting tall to ease a stiff neck after screen work.
 type: mobility
 position: seated
@@ -120,22 +120,22 @@ figure:
     posture: seated_on_chair
   end:
     posture: seated_on_chair
-    angles: {head_nod: 15, neck_bend: -5}
+    angles: {head_nod: 25, neck_bend: 20}
 ---
 """,
 }
 
-NEW_SERIES = "wake-up"
+NEW_SERIES = "trial-wake-up"
 NEW_SERIES_TEXT = """\
-title: Wake Up
+title: Trial Wake Up
 summary: Four gentle moves to start the day with a looser neck and shoulders.
 when: In the morning, before you sit down to work
 exercises:
-  - exercise: seated-chin-nod
-  - exercise: standing-arm-circles
+  - exercise: trial-seated-chin-nod
+  - exercise: trial-standing-arm-circles
     note: Small circles first.
   - exercise: shoulder-rolls
-  - exercise: prone-y-raise
+  - exercise: trial-prone-y-raise
     dose:
       reps: 6
 sources:

@@ -19,7 +19,7 @@ import pytest
 from conftest import mkdocs, project_copy, serious_accessibility_problems, start_mkdocs
 from test_newcomer import NEW_EXERCISES
 
-SLUG = "seated-chin-nod"
+SLUG = "trial-seated-chin-nod"
 FINISHED = NEW_EXERCISES[SLUG]
 HALF_WRITTEN = FINISHED.split("\n---\n")[0]  # the closing '---' not written yet
 PROBLEM = f"content/exercises/{SLUG}.md:1:1: front matter: has no closing '---' line after the fields"
