@@ -420,13 +420,13 @@ def test_a_movement_too_small_to_see_in_its_view_names_the_view_that_shows_it():
         "alt": "Standing, the person turns the head to look left.",
         "view": "side",
         "start": {"posture": "standing"},
-        "end": {"posture": "standing", "angles": {"neck_turn": 60}},
+        "end": {"posture": "standing", "angles": {"neck_turn": 30}},
     }
     assert figure_problems(head_turn) == [
         (
             ("end",),
-            "seen from the `side` view nothing moves more than 7 cm between start and end, too little to see; "
-            "try `view: front`, where it moves 13 cm",
+            "seen from the `side` view nothing moves more than 2 cm between start and end, too little to see; "
+            "try `view: front`, where it moves 7 cm",
         )
     ]
     assert figure_problems({**head_turn, "view": "front"}) == []

@@ -37,7 +37,7 @@ LIMB_JOINTS = {
 SPINE_LIMITS = {"bend": (-55, 100), "turn": (-80, 80), "side_bend": (-50, 50)}
 WIDTHS = {"foot": 7.0, "shin": 10.0, "hand": 8.5, "forearm": 7.5}
 THROUGH_TOLERANCE = 1.5  # cm a part may press into the floor or a prop (soft tissue, a soft mat)
-VISIBLE_CHANGE = 10.0  # cm the part that moves most must travel on the page between start and end
+VISIBLE_CHANGE = 4.0  # cm the part that moves most must travel between start and end: a chin tuck is about 5
 
 
 def figure_problems(figure: Mapping) -> list[tuple[tuple, str]]:
