@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-import pytest
-
 from stretchguide import advice
 from stretchguide.check import main as check
 from stretchguide.loader import load_catalog
 from stretchguide.model import Dose, Review
-from stretchguide.problems import ContentError
 from tests.conftest import VALID_SERIES, exercise_text
-
-
-def problems(content) -> list[str]:
-    with pytest.raises(ContentError) as raised:
-        load_catalog(content.dir)
-    return [str(problem) for problem in raised.value.problems]
+from tests.test_content_check import problems
 
 
 def test_an_exercise_must_say_how_often(content):

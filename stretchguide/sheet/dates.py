@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..characters import quoted
+from ..model import spoken_date
 from .errors import SheetError
 
 LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: the last second a date can be written for
@@ -29,7 +30,7 @@ class ContentDate:
 
     def spoken(self) -> str:
         """As a reader writes it, e.g. '3 March 2026'."""
-        return f"{self.day.day} {self.day:%B %Y}"
+        return spoken_date(self.day)
 
 
 class ContentDates:
