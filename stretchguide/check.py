@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from . import advice
+from .cache import project_cache
 from .characters import escaped, shown
 from .command_line import Parser, existing
 from .loader import load_catalog
+from .model import Catalog
 from .problems import ContentError, Problem
+from .sheet.paths import site_url
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,10 +34,27 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as error:
         report(error.problems)
         return 1
+    if too_long := sheet_problems(catalog):
+        report(too_long)
+        return 1
     for warning in advice.warnings(catalog):  # for a person to look at; they do not fail the check
         print(warning)
     print(f"{len(catalog.exercises)} exercises, {len(catalog.series)} series: OK")
     return 0
+
+
+def sheet_problems(catalog: Catalog) -> list[Problem]:
+    """A series whose sheet would not fit one page, at its list of exercises: the build would refuse it.
+
+    The sheets are laid out as the build lays them out, into the project's cache, which the build then copies from.
+    """
+    from .sheet import sheets_too_long  # WeasyPrint loads only for a catalog that passed every other check
+
+    root = Path.cwd()
+    return [
+        Problem(failure.series.path, failure.series.exercises_line, 1, "exercises", failure.message)
+        for failure in sheets_too_long(catalog, site_url=site_url(), cache=project_cache(root), root=root)
+    ]
 
 
 def annotation(problem: Problem) -> str:

@@ -426,6 +426,7 @@ class _Reader:
             days_per_week=data.get("days_per_week"),
             review=_review(data),
             data=freeze(data),
+            exercises_line=entry.document.key_position(("exercises",)).line,
         )
 
     def _slugs_offered(self, entry: Entry, problems: list[Problem], exercises: dict[str, Exercise]) -> list[Problem]:

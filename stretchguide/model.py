@@ -185,6 +185,7 @@ class Series:
     days_per_week: int | None = None
     review: Review | None = None
     data: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    exercises_line: int = 1  # where its list of exercises starts: a sheet too long is reported there
 
     def how_often(self) -> str:
         return describe_frequency(self.times_per_day, self.days_per_week)

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from stretchguide.cache import Cache
+from stretchguide.cache import Cache, project_cache
+from stretchguide.check import main as check
 from stretchguide.loader import load_catalog
 from stretchguide.sheet import (
     PAPERS,
@@ -33,6 +34,7 @@ from stretchguide.sheet.cli import main
 from stretchguide.sheet.dates import ContentDates
 from stretchguide.sheet.fetcher import ASSETS, FetchRefused, SheetFetcher
 from stretchguide.sheet.fit import BODY_PT
+from stretchguide.sheet.paths import site_url
 from stretchguide.sheet.render import sheet_html, source_date_epoch
 from tests.conftest import REPO
 
@@ -404,6 +406,44 @@ def test_a_sheet_too_long_even_at_the_smallest_sizes_names_the_exercises_and_tex
         message,
     )
     assert "\n" not in message
+
+
+def test_the_content_check_refuses_a_series_whose_sheet_would_not_fit_at_its_list_of_exercises(content, capsys):
+    lengths = [(40, 30), (40, 30), (158, 158), (40, 30), (150, 150), (40, 30)]
+    for number, (step_length, cue_length) in enumerate(lengths, start=1):
+        content.exercise(f"long-{number}", long_exercise(f"Long Exercise {number}", step_length, cue_length))
+    items = "".join(f"  - exercise: long-{number}\n" for number in range(1, len(lengths) + 1))
+    series = content.series(
+        "long-routine",
+        f'title: Long Routine\nsummary: Too much for one page.\nexercises:\n{items}reviewed: "2026-11-01"\n',
+    )
+    content.with_pictures()
+    before = series.read_bytes()
+    assert check(["content"]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    letter = [line for line in lines if "Letter" in line]
+    assert len(letter) == 1
+    assert letter[0].startswith(
+        "content/series/long-routine.yml:3:1: exercises: series 'long-routine' does not fit on one Letter page, "
+        "even with 10 pt steps and 30 mm pictures: it is about"
+    )
+    assert re.search(r"shorten 'Long Exercise 3' by about \d+0 characters", letter[0])
+    assert lines[-1].endswith("in 1 file; nothing was changed.")
+    assert series.read_bytes() == before
+
+
+def test_a_series_that_passes_the_content_check_builds_its_sheets_from_what_the_check_laid_out(content, capsys):
+    for number in range(1, 4):
+        content.exercise(f"long-{number}", long_exercise(f"Long Exercise {number}", 60, 40))
+    items = "".join(f"  - exercise: long-{number}\n" for number in range(1, 4))
+    content.series(
+        "short-routine", f"title: Short Routine\nsummary: Three moves.\nexercises:\n{items}reviewed: '2026-11-01'\n"
+    )
+    content.with_pictures()
+    assert check(["content"]) == 0
+    catalog = load_catalog(content.dir, root=content.root)
+    build = build_series_sheets(catalog, content.root / "out", site_url=site_url(), cache=project_cache(content.root))
+    assert (build.rendered, build.from_cache) == (0, len(PAPERS) * len(catalog.series))
 
 
 # The site build and its cache

@@ -1,6 +1,6 @@
 """Printable one-page sheets: a series, or a chosen list of exercises, as a PDF to pin beside a screen."""
 
-from .build import SheetBuild, build_series_sheets, write_series_sheets
+from .build import SheetBuild, TooLong, build_series_sheets, sheets_too_long, write_series_sheets
 from .content import SheetContent, sheet_for_exercises, sheet_for_series
 from .errors import SheetError
 from .paths import PAPERS
@@ -22,10 +22,12 @@ __all__ = [
     "SheetBuild",
     "SheetContent",
     "SheetError",
+    "TooLong",
     "build_series_sheets",
     "render_sheet",
     "sheet_for_exercises",
     "sheet_for_series",
+    "sheets_too_long",
     "write_pdf",
     "write_series_sheets",
 ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cache import Cache
-from ..model import Catalog
+from ..model import Catalog, Series
 from .cache import SheetCache
 from .content import SheetContent, sheet_for_series
 from .dates import ContentDates
@@ -25,6 +25,23 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 @dataclass
 class SheetBuild:
     paths: list[Path] = field(default_factory=list)
+    rendered: int = 0
+    from_cache: int = 0
+
+
+@dataclass(frozen=True)
+class TooLong:
+    """A series whose sheet does not fit its paper, and the line that says what to shorten."""
+
+    series: Series
+    paper: str
+    message: str
+
+
+@dataclass
+class _Sheets:
+    pdfs: dict[tuple[str, str], bytes] = field(default_factory=dict)  # by series slug and paper
+    failures: list[TooLong] = field(default_factory=list)
     rendered: int = 0
     from_cache: int = 0
 
@@ -43,34 +60,52 @@ def write_series_sheets(
 def build_series_sheets(
     catalog: Catalog, downloads_dir: Path, *, site_url: str, cache: Cache, root: Path | None = None
 ) -> SheetBuild:
-    sheets = SheetCache(cache)
-    dates = ContentDates()
-    build = SheetBuild()
-    to_render: dict[Path, tuple[SheetContent, str, str]] = {}
+    sheets = _series_sheets(catalog, site_url=site_url, cache=cache, root=root)
+    if sheets.failures:
+        raise SheetError("\n".join(failure.message for failure in sheets.failures))
+    build = SheetBuild(rendered=sheets.rendered, from_cache=sheets.from_cache)
+    for slug in catalog.series:
+        for paper in PAPERS:
+            target = Path(downloads_dir) / f"{slug}-{paper}.pdf"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(sheets.pdfs[slug, paper])
+            build.paths.append(target)
+    log.info(f"Printable sheets: {build.rendered} rendered, {build.from_cache} unchanged and copied from the cache")
+    return build
+
+
+def sheets_too_long(catalog: Catalog, *, site_url: str, cache: Cache, root: Path | None = None) -> list[TooLong]:
+    """The series whose sheet would not fit one page, found by laying every sheet out as the build will.
+
+    The sheets go into the cache, so the build that follows copies them instead of rendering again.
+    """
+    return _series_sheets(catalog, site_url=site_url, cache=cache, root=root).failures
+
+
+def _series_sheets(catalog: Catalog, *, site_url: str, cache: Cache, root: Path | None) -> _Sheets:
+    sheets, dates, result = SheetCache(cache), ContentDates(), _Sheets()
+    to_render: list[tuple[Series, str, SheetContent, str]] = []
     for series in catalog.series.values():
         sheet = sheet_for_series(series, site_url=site_url, root=root or _root(series.path, cache.folder), dates=dates)
         for paper in PAPERS:
-            target = Path(downloads_dir) / f"{series.slug}-{paper}.pdf"
             key = sheets.key(sheet, paper)
-            build.paths.append(target)
-            if sheets.copy(key, target):
-                build.from_cache += 1
+            pdf = sheets.read(key)
+            if pdf is None:
+                to_render.append((series, paper, sheet, key))
             else:
-                to_render[target] = (sheet, paper, key)
-    failures = []
-    for target, outcome in zip(to_render, _render_all([job[:2] for job in to_render.values()]), strict=True):
+                result.pdfs[series.slug, paper] = pdf
+                result.from_cache += 1
+    outcomes = _render_all([(sheet, paper) for _, paper, sheet, _ in to_render])
+    for (series, paper, _, key), outcome in zip(to_render, outcomes, strict=True):
         if isinstance(outcome, SheetError):
-            failures.append(str(outcome))
+            result.failures.append(TooLong(series, paper, str(outcome)))
             continue
-        sheets.put(to_render[target][2], outcome)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(outcome)
-        build.rendered += 1
-    if failures:
-        raise SheetError("\n".join(failures))
-    sheets.prune()
-    log.info(f"Printable sheets: {build.rendered} rendered, {build.from_cache} unchanged and copied from the cache")
-    return build
+        sheets.put(key, outcome)
+        result.pdfs[series.slug, paper] = outcome
+        result.rendered += 1
+    if not result.failures:
+        sheets.prune()
+    return result
 
 
 def _render_all(jobs: list[tuple[SheetContent, str]]) -> list[bytes | SheetError]:

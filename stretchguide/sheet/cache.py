@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from importlib.metadata import version
-from pathlib import Path
 
 import segno
 
@@ -30,14 +29,9 @@ class SheetCache:
         self.used.add(key)
         return key
 
-    def copy(self, key: str, target: Path) -> bool:
-        """Write the cached sheet to `target` if the cache holds a sound copy; False if it must be rendered."""
-        pdf = self.kind.read(key)
-        if pdf is None:
-            return False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(pdf)
-        return True
+    def read(self, key: str) -> bytes | None:
+        """The cached sheet if the cache holds a sound copy; None if it must be rendered."""
+        return self.kind.read(key)
 
     def put(self, key: str, pdf: bytes) -> None:
         self.kind.write(key, pdf)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import os
 import sys
 from pathlib import Path
 
@@ -14,10 +13,9 @@ from ..problems import ContentError
 from .content import sheet_for_exercises, sheet_for_series
 from .dates import source_date_epoch
 from .errors import SheetError
+from .paths import LOCAL_SITE, site_url
 from .pictures import qr_code_uri
 from .render import PAPERS, render_sheet
-
-LOCAL_SITE = "http://127.0.0.1:8000/"  # what `make serve` shows; mkdocs.yml uses it when SITE_URL is unset
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--site-url",
-        default=os.environ.get("SITE_URL") or LOCAL_SITE,
+        default=site_url(),
         help="the guide's address, for the QR code (default: $SITE_URL, else the local preview)",
     )
     return parser
