@@ -123,6 +123,21 @@ def test_a_filter_that_matches_nothing_says_so(page, base_url):
     expect(page.locator("[data-exercise-empty]")).to_be_visible()
 
 
+def test_the_exercise_list_does_not_move_when_the_filter_script_runs(browser, base_url):
+    """A script that arrives late must not push the list down: readers tap the wrong card, and Lighthouse counts it."""
+    tops = []
+    for script_runs in (False, True):
+        context = browser.new_context(viewport={"width": 360, "height": 800})
+        page = context.new_page()
+        if not script_runs:
+            page.route("**/assets/javascripts/stretchguide.js", lambda route: route.abort())
+        page.goto(f"{base_url}exercises/")
+        page.wait_for_load_state("networkidle")
+        tops.append(page.locator(".sg-cards li").first.bounding_box()["y"])
+        context.close()
+    assert tops[0] == tops[1]
+
+
 def test_without_javascript_the_list_is_complete_and_the_filters_are_hidden(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

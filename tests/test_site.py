@@ -299,9 +299,11 @@ def test_index_offers_only_the_values_that_occur(site):
     assert re.findall(r'<option value="([^"]*)">', levels) == ["", "beginner", "intermediate"]
 
 
-def test_index_filters_are_hidden_until_the_script_runs(site):
+def test_index_filters_are_in_the_page_from_the_start_and_a_stylesheet_for_no_scripts_hides_them(site):
     page = read(site, "exercises/index.html")
-    assert '<form class="sg-filters" data-exercise-filters="" hidden=""' in page
+    assert '<form class="sg-filters" data-exercise-filters="" aria-label="Filter the exercises">' in page
+    assert '<noscript><link rel="stylesheet" href="../assets/stylesheets/noscript.css"></noscript>' in page
+    assert ".md-typeset [data-exercise-filters] {\n  display: none;" in read(site, "assets/stylesheets/noscript.css")
     assert '<p class="sg-count" data-exercise-count="" role="status">4 exercises</p>' in page
 
 

@@ -77,7 +77,6 @@
       readUrl();
       show();
     });
-    form.hidden = false;
     readUrl();
     show();
   }
