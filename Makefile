@@ -33,10 +33,10 @@ test: $(INSTALLED) system-deps browser-deps  ## the whole test suite
 bench: $(INSTALLED) system-deps  ## speed against plain MkDocs, at 25, 1,000 and 2,000 exercises
 	$(PYTHON) scripts/bench.py
 
-lighthouse: $(INSTALLED) system-deps browser-deps  ## Lighthouse (mobile) on the built site, served by nginx with gzip
+lighthouse: $(INSTALLED) system-deps browser-deps  ## Lighthouse (mobile) on the built site, served by nginx with gzip; ARGS=--update-readme writes README
 	@bash scripts/system_deps.sh nginx
 	@test -f .cache/node/node_modules/lighthouse/cli/index.js || npm install --silent --prefix .cache/node lighthouse
-	$(PYTHON) scripts/lighthouse.py
+	$(PYTHON) scripts/lighthouse.py $(ARGS)
 
 lint: $(INSTALLED)
 	$(PYTHON) -m ruff check --fix stretchguide bench scripts tests

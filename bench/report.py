@@ -125,17 +125,33 @@ def readme_section(results: Results) -> str:
 
 
 def update_readme(readme: Path, results: Results) -> None:
-    """Replace the Performance section, or add it at the end; the rest of the README stays as it is."""
+    """Replace the Performance section, keeping the parts other benchmarks write into it (### headings)."""
+    update_readme_part(readme, SECTION, readme_section(results))
+
+
+def update_readme_part(readme: Path, heading: str, part: str) -> None:
+    """Replace the part of the README under `heading`, or add it: a ### part at the end of the Performance section.
+
+    A part runs to the next heading of level 3 or higher, so the Performance section's own text ends
+    where its first ### part begins, and those parts stay when the section's text is rewritten.
+    """
     text = readme.read_text(encoding="utf-8")
-    section = readme_section(results)
-    existing = re.search(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", text, flags=re.MULTILINE | re.DOTALL)
-    if existing:
-        text = (
-            text[: existing.start()] + section + ("\n" if existing.end() < len(text) else "") + text[existing.end() :]
-        )
+    if existing := _part(text, heading, until=3):
+        start, end = existing.span()
+    elif heading != SECTION and (section := _part(text, SECTION, until=2)):
+        start = end = section.end()
+        part = "\n" + part
     else:
-        text = text.rstrip("\n") + "\n\n" + section
+        start = end = len(text)
+        part = "\n" + part
+    before, after = text[:start], text[end:]
+    text = (before.rstrip("\n") + "\n\n" if before else "") + part.lstrip("\n") + ("\n" + after if after else "")
     readme.write_text(text, encoding="utf-8")
+
+
+def _part(text: str, heading: str, until: int) -> re.Match | None:
+    """Where `heading`'s part is: up to the next heading of level `until` or higher, or the end."""
+    return re.search(rf"^{re.escape(heading)}\n.*?(?=^#{{1,{until}}} |\Z)", text, flags=re.MULTILINE | re.DOTALL)
 
 
 def _kb(count: float) -> str:

@@ -13,6 +13,7 @@ import pytest
 from bench import projects
 from bench.builds import MEASURE
 from bench.measure import other_cores
+from bench.report import SECTION, update_readme_part
 from bench.synthetic import WRITTEN_AT, Templates, change_exercise, write_catalog
 from stretchguide.loader import load_catalog
 
@@ -192,3 +193,35 @@ def test_the_whole_benchmark_runs_at_a_tiny_size(tmp_path):
     rounds = [big / little for big, little in zip(large["warm"]["runs"], small["warm"]["runs"], strict=True)]
     assert (growth["from_size"], growth["to_size"]) == (5, 8)
     assert growth["ratio"] == pytest.approx(statistics.median(rounds))
+
+
+README = "# Guide\n\nIntro.\n\n## Performance\n\nOld build tables.\n\n## Licence\n\nMIT.\n"
+PHONE = "### On a phone (Lighthouse)"
+
+
+def test_a_readme_part_goes_at_the_end_of_the_performance_section(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(README, encoding="utf-8")
+    update_readme_part(readme, PHONE, f"{PHONE}\n\nPhone table.\n")
+    assert readme.read_text(encoding="utf-8") == README.replace(
+        "Old build tables.\n", f"Old build tables.\n\n{PHONE}\n\nPhone table.\n"
+    )
+
+
+def test_rewriting_the_performance_section_keeps_its_parts_and_the_sections_after_it(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        README.replace("Old build tables.\n", f"Old build tables.\n\n{PHONE}\n\nPhone table.\n"), encoding="utf-8"
+    )
+    update_readme_part(readme, SECTION, f"{SECTION}\n\nNew build tables.\n")
+    update_readme_part(readme, PHONE, f"{PHONE}\n\nNew phone table.\n")
+    assert readme.read_text(encoding="utf-8") == README.replace(
+        "Old build tables.\n", f"New build tables.\n\n{PHONE}\n\nNew phone table.\n"
+    )
+
+
+def test_a_readme_without_a_performance_section_gets_one_at_the_end(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("# Guide\n\nIntro.\n", encoding="utf-8")
+    update_readme_part(readme, SECTION, f"{SECTION}\n\nBuild tables.\n")
+    assert readme.read_text(encoding="utf-8") == f"# Guide\n\nIntro.\n\n{SECTION}\n\nBuild tables.\n"
