@@ -39,6 +39,7 @@ LABELS: dict[str, dict[str, str]] = {
         "foam-roller": "Foam roller",
         "massage-ball": "Massage ball",
         "resistance-band": "Resistance band",
+        "rowing-machine": "Rowing machine",
         "dumbbell": "Dumbbell",
         "desk": "Desk",
         "towel": "Towel",

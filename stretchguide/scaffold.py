@@ -28,7 +28,7 @@ type:
 # standing | seated | kneeling | quadruped | prone | supine | side-lying
 position:
 # none, chair, mat, wall, doorway, foam-roller, massage-ball, resistance-band,
-# dumbbell, desk, towel, yoga-block
+# rowing-machine, dumbbell, desk, towel, yoga-block
 equipment: []
 # neck, upper-trapezius, shoulders, rotator-cuff, chest, rhomboids,
 # middle-trapezius, lower-trapezius, lats, serratus-anterior, thoracic-spine,
