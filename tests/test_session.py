@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIGURE, exercise_text, mkdocs, project_copy, serious_accessibility_problems, served
+from test_offline import open_online, wait_until_kept
 
 from stretchguide.site.session import TIMING
 
@@ -354,6 +355,22 @@ def test_other_pages_load_exercises_by_slug_and_start_a_session_on_them(page):
     assert page.locator("[data-session-progress]").inner_text() == "1 of 2"
     page.clock.run_for(READY * 1000)
     assert phase(page) == "Reps"
+
+
+def test_a_series_opened_once_starts_offline_with_its_moving_figures(browser, site):
+    context = browser.new_context()
+    reader = context.new_page()
+    with served(site, http_cache=False) as url:  # whatever opens offline comes from the guide's offline copy
+        open_online(reader, url + "series/trial-session-routine/")
+        for slug in DOSES:
+            wait_until_kept(reader, f"{url}exercises/{slug}/figure.svg")
+        context.set_offline(True)
+        reader.reload()
+        start(reader)
+        for _ in range(5):  # on to the second exercise, which the reader never saw
+            reader.keyboard.press("ArrowRight")
+        assert dialog(reader).locator("img").evaluate("image => image.decode().then(() => image.naturalWidth > 0)")
+    context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
