@@ -180,8 +180,10 @@
       this.dialog.addEventListener("keyup", (event) => {
         if (event.key === " ") event.preventDefault(); // Space pauses; it must not also press the focused button
       });
+      // A hidden page loses its wake lock to the browser; it is asked for again when the page is back.
       this.onVisibility = () => {
-        if (!document.hidden && this.running()) this.keepAwake();
+        if (document.hidden) this.wakeLock = null;
+        else if (this.running()) this.keepAwake();
       };
     }
 
