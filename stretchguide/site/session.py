@@ -8,6 +8,8 @@ from . import opendata, pictures
 SESSION_FILE = "session.json"  # the paces and pictures for sessions built from exercises.json (My routine)
 GET_READY_SECONDS = 5  # time to get into position before each exercise and each side
 SECONDS_BETWEEN_SETS = 15
+# What session.js reads of an open-data record; a series page carries only these, to stay light on a phone.
+SESSION_FIELDS = ("slug", "url", "title", "dose", "steps", "cues")
 
 # Every timing the session uses that the doses do not give, in seconds, said here once.
 TIMING = {
@@ -31,7 +33,8 @@ def series_session(series: Series, site_url: str) -> str:
     """The data a series page carries for its session, as inert JSON: open-data records with the series' doses."""
     exercises = []
     for item in series.items:
-        record = opendata.exercise_entry(item.exercise.slug, item.exercise, site_url)
+        entry = opendata.exercise_entry(item.exercise.slug, item.exercise, site_url)
+        record = {field: entry[field] for field in SESSION_FIELDS if field in entry}
         record["dose"] = item.dose.without_frequency().as_data()
         if item.note:
             record["note"] = item.note
