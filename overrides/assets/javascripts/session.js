@@ -4,10 +4,11 @@
 //   loadExercises(slugs) -> Promise of records, in the order of `slugs` (unknown slugs left out): the entries of
 //     the site's open data exercises.json (slug, url, title, dose, steps, cues, ...), each with `picture`:
 //     {src, alt}, src relative to the site root (the moving figure, else the photo), or null. From session.json.
-//   start(records, {title, returnUrl}) -> Promise, resolved once the session is open. Each record's `dose`
-//     (hold_seconds, breaths, reps, sets, per_side) sets the timing; the paces come from the page's data or
-//     session.json (stretchguide/site/session.py says them once). Leaving closes the dialog; the end screen
-//     links to returnUrl.
+//   start(records, {title, returnUrl}) -> Promise, resolved once the session is open. Of each record it reads
+//     title, dose (hold_seconds, breaths, reps, sets, per_side: the timing comes from these alone), steps,
+//     cues (the first is shown as the key point), note and picture; the paces come from the page's data or
+//     session.json (stretchguide/site/session.py says them once). Leave (or Escape) closes the dialog and
+//     gives the focus back; the end screen links to returnUrl when it is another page.
 // On a series page its exercises, with the series' doses, are in the page ([data-session]), so a page opened
 // once starts offline too. Without JavaScript the button stays hidden and the page is the normal page.
 // Times come from Date and setTimeout, so a test can drive them (Playwright's page.clock).
