@@ -234,7 +234,7 @@ def test_the_end_screen_asks_how_it_felt_and_points_to_the_safety_page(page):
         .get_attribute("href")
         .endswith("/safety/")
     )
-    assert page.locator("[data-session-progress]").inner_text() == "4 of 4 · finished"
+    assert page.locator("[data-session-progress]").inner_text() == "Finished"
     assert (
         announced(page)
         == "Finished: that was the whole routine. How did that feel? Stop if you felt pain, numbness or tingling."

@@ -312,7 +312,7 @@
       const count = this.records.length;
       this.dialog.classList.toggle("is-resting", step.kind === "rest" || step.kind === "set-rest" || step.kind === "release");
       this.dialog.classList.toggle("is-finished", step.kind === "end");
-      this.progress.textContent = step.kind === "end" ? `${count} of ${count} · finished` : `${step.index + 1} of ${count}`;
+      this.progress.textContent = step.kind === "end" ? "Finished" : `${step.index + 1} of ${count}`;
       if (step.kind === "end") this.showEnd();
       else this.showExercise(record, step);
       this.showCount();
