@@ -11,11 +11,11 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -218,13 +218,18 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-def serious_accessibility_problems(browser, url: str, *, scheme: str, wait_until: str = "networkidle") -> list[str]:
-    """axe-core's serious and critical findings on the page at `url` in that colour scheme, one line each."""
+def serious_accessibility_problems(
+    browser, url: str, *, scheme: str, wait_until: str = "networkidle", then: Callable[[Page], None] | None = None
+) -> list[str]:
+    """axe-core's serious and critical findings on the page at `url` in that colour scheme, one line each;
+    `then` does something on the page first (opens a dialog, say)."""
     from axe_playwright_python.sync_playwright import Axe
 
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(url, wait_until=wait_until)
+    if then:
+        then(page)
     violations = Axe().run(page).response["violations"]
     context.close()
     return [

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-from ..model import Catalog, Review, frozen_json
+from ..model import Catalog, Exercise, Review, frozen_json
 
 SCHEMA_VERSION = 1  # raise it when a field changes meaning or goes away
 
 
 def exercises_json(catalog: Catalog, site_url: str) -> str:
-    entries = [
-        {"slug": slug, "url": absolute(site_url, f"exercises/{slug}/"), **exercise.data, **_review(exercise.review)}
-        for slug, exercise in catalog.exercises.items()
-    ]
+    entries = [exercise_entry(slug, exercise, site_url) for slug, exercise in catalog.exercises.items()]
     return _document("exercises", entries, absolute(site_url, "schemas/exercise.schema.json"))
+
+
+def exercise_entry(slug: str, exercise: Exercise, site_url: str) -> dict:
+    """One exercise as exercises.json lists it."""
+    return {"slug": slug, "url": absolute(site_url, f"exercises/{slug}/"), **exercise.data, **_review(exercise.review)}
 
 
 def series_json(catalog: Catalog, site_url: str) -> str:
@@ -37,7 +39,11 @@ def absolute(site_url: str, path: str) -> str:
 
 def _document(name: str, entries: list[dict], schema_url: str) -> str:
     document = {"schema_version": SCHEMA_VERSION, "entry_schema": schema_url, name: entries}
-    # On one line: indenting is ten times slower at a thousand entries. <, > and & are
-    # escaped so the file stays inert even if an app pastes it into HTML.
+    return inert_json(document) + "\n"
+
+
+def inert_json(document: object) -> str:
+    """`document` as JSON on one line, with <, > and & escaped, so it stays inert even if pasted into HTML."""
+    # On one line: indenting is ten times slower at a thousand entries.
     text = frozen_json(document, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

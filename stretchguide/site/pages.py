@@ -25,7 +25,7 @@ from ..labels import FACETS, label, schema_values
 from ..model import Catalog, Exercise, Series
 from ..schema import SCHEMA_FILES
 from ..svgsafe import clean_svg
-from . import opendata, pictures
+from . import opendata, pictures, session
 from .sanitize import sanitize_html
 
 EXERCISE_BOOST = 3  # in search, an exercise outranks prose pages that mention its name
@@ -97,6 +97,7 @@ class Site:
                 yield Generated(found.url, clean_svg(self._picture_file(exercise).read_bytes()))
         yield Generated("exercises.json", opendata.exercises_json(self.catalog, self.site_url))
         yield Generated("series.json", opendata.series_json(self.catalog, self.site_url))
+        yield Generated(session.SESSION_FILE, session.session_file(self.catalog))
 
     def copied_files(self) -> Iterator[tuple[str, Path | pictures.Drawing]]:
         """(site path, source file or drawing) of files published as they are: drawings, raster pictures, fonts, schemas."""
@@ -196,6 +197,10 @@ class Site:
     def sheet_links(self, series: Series) -> list[tuple[str, str]]:
         """(paper size, site path) of the printable sheets of a series."""
         return [(name, sheet_path(series.slug, size)) for size, name in SHEET_SIZES]
+
+    def session_data(self, series: Series) -> str:
+        """What the series page's guided session reads (see stretchguide.site.session)."""
+        return session.series_session(series, self.site_url)
 
     def pictured_count(self) -> int:
         return sum(1 for exercise in self.catalog.exercises.values() if self.thumbnail(exercise))
