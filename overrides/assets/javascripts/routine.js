@@ -56,19 +56,14 @@
   }
 
   // A toggle: the name stays "Add to my routine"; aria-pressed (and the tick) says whether it is in.
-  // On a card the hidden title tells the many buttons of the index apart.
+  // On a card the title in its name tells the many buttons of the index apart.
   function addButton(slug, title, place, named) {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "sg-button sg-button--quiet sg-routine-add";
     button.setAttribute("data-routine-add", slug);
     button.textContent = "Add to my routine";
-    if (named) {
-      var name = document.createElement("span");
-      name.className = "sg-visually-hidden";
-      name.textContent = ": " + title;
-      button.appendChild(name);
-    }
+    if (named) button.setAttribute("aria-label", "Add to my routine: " + title); // starts with what it shows
     function show() {
       button.setAttribute("aria-pressed", read().indexOf(slug) !== -1 ? "true" : "false");
     }
