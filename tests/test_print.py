@@ -86,7 +86,7 @@ def test_every_series_page_prints_on_one_page(page, built_site, base_url, tmp_pa
 
 def test_a_printed_series_shows_every_picture(page, built_site, base_url):
     series = catalog(built_site, "series")[0]
-    page.goto(f"{base_url}series/{series['slug']}/", wait_until="networkidle")
+    page.goto(f"{base_url}series/{series['slug']}/", wait_until="load")
     page.emulate_media(media="print")
     pictures = page.locator(".sg-sequence img")
     assert pictures.count() > 0
