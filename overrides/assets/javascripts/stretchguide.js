@@ -117,7 +117,8 @@
         sheet.replaceSync(new DOMParser().parseFromString("<r>" + rules + "</r>", "application/xml").documentElement.textContent);
         document.adoptedStyleSheets = document.adoptedStyleSheets.concat(sheet);
         svg = document.importNode(svg, true);
-        image.replaceWith(svg);
+        image.before(svg);
+        image.hidden = true; // kept for paper: print.css prints the still, not the animation
         var clock = new Clock(figure, svg, button);
         button.addEventListener("click", function () {
           clock.press();

@@ -1,0 +1,435 @@
+// The My routine page: the chosen exercises in order (from this browser, or from a shared link's
+// ?e=slug,slug), moved, removed, shared, started, put in a calendar, and printed on one page.
+// Every text from the catalog is set as text, never as HTML; a slug the catalog lacks is dropped.
+(function () {
+  "use strict";
+
+  var routine = window.stretchGuide && window.stretchGuide.routine;
+  var page = document.querySelector("[data-routine]");
+  if (!routine || !page) return;
+
+  var script = document.querySelector('script[src*="routine-page.js"]');
+  var ROOT = new URL("../../", script.src); // the site's root, wherever the guide is published
+  var TITLE = "My routine";
+  var PRINTED_STEPS = 4; // as stretchguide/sheet/printed.py: the first four steps are promised to print
+
+  function find(selector) {
+    return page.querySelector(selector);
+  }
+
+  var catalog = {}; // slug: record of exercises.json
+  var slugs = []; // what the page shows
+  var shared = null; // the list from the address, until kept
+
+  // The dose in the words of stretchguide/model.py's Dose.describe(); a test holds the two together.
+  function times(count) {
+    return count === 1 ? "once" : count === 2 ? "twice" : count + " times";
+  }
+
+  function duration(seconds) {
+    var minutes = Math.floor(seconds / 60);
+    var rest = seconds % 60;
+    if (minutes && rest) return minutes + " min " + rest + " s";
+    return minutes ? minutes + " min" : rest + " s";
+  }
+
+  function describeDose(dose) {
+    var parts = [];
+    if (dose.hold_seconds && dose.reps) parts.push("Hold " + duration(dose.hold_seconds) + ", " + times(dose.reps));
+    else if (dose.hold_seconds) parts.push("Hold " + duration(dose.hold_seconds));
+    else if (dose.reps) parts.push(dose.reps + (dose.reps === 1 ? " rep" : " reps"));
+    if (dose.breaths) parts.push(dose.breaths + (dose.breaths === 1 ? " slow breath" : " slow breaths"));
+    if (dose.sets && dose.sets > 1) parts.push(dose.sets + " sets");
+    if (dose.per_side) parts.push("each side");
+    if (dose.times_per_day) parts.push(times(dose.times_per_day) + " a day");
+    if (dose.days_per_week) {
+      parts.push(
+        dose.days_per_week === 7 ? "every day" : dose.days_per_week + (dose.days_per_week === 1 ? " day" : " days") + " a week"
+      );
+    }
+    return parts.join(", ");
+  }
+
+  // The still of a drawn figure (end pose over a faint start), or a contributor's photo.
+  function pictureUrl(record) {
+    if (record.figure) return new URL("exercises/" + record.slug + "/end.svg", ROOT).href;
+    if (record.image && record.image.file) return new URL("exercises/images/" + record.image.file, ROOT).href;
+    return null;
+  }
+
+  function element(name, className, text) {
+    var made = document.createElement(name);
+    if (className) made.className = className;
+    if (text !== undefined) made.textContent = text;
+    return made;
+  }
+
+  function shareUrl(list) {
+    var url = new URL(window.location.pathname, window.location.href);
+    if (list.length) url.search = "?e=" + list.join(",");
+    return url.href;
+  }
+
+  function say(text) {
+    find("[data-routine-status]").textContent = text;
+  }
+
+  // The list -------------------------------------------------------------------------------
+
+  function render(focus) {
+    var list = find("[data-routine-list]");
+    list.textContent = "";
+    slugs.forEach(function (slug, index) {
+      list.appendChild(item(catalog[slug], index));
+    });
+    find("[data-routine-empty]").hidden = slugs.length > 0;
+    find("[data-routine-chosen]").hidden = slugs.length === 0;
+    find("[data-routine-link]").value = shareUrl(slugs);
+    find("[data-routine-command]").textContent =
+      "scripts/build_pdf.py --exercises " + slugs.join(",") + ' --title "' + TITLE + '"';
+    showShared();
+    showApis();
+    buildSheet();
+    if (focus) {
+      var target = list.querySelector('[data-slug="' + focus.slug + '"] [data-action="' + focus.action + '"]');
+      if (!target || target.disabled) target = list.querySelector('[data-slug="' + focus.slug + '"] button:not([disabled])');
+      if (target) target.focus();
+    }
+  }
+
+  function item(record, index) {
+    var li = element("li", "sg-routine__item");
+    li.setAttribute("data-slug", record.slug);
+    var url = pictureUrl(record);
+    if (url) {
+      var image = element("img", "sg-routine__thumb");
+      image.src = url;
+      image.alt = "";
+      image.width = 72;
+      image.height = 72;
+      li.appendChild(image);
+    } else li.appendChild(element("span", "sg-routine__thumb sg-routine__thumb--none"));
+    var body = element("div", "sg-routine__body");
+    var heading = element("h2", "sg-routine__title");
+    var link = element("a", "", record.title);
+    link.href = new URL("exercises/" + record.slug + "/", ROOT).href;
+    heading.appendChild(link);
+    body.appendChild(heading);
+    body.appendChild(element("p", "sg-routine__dose", describeDose(record.dose)));
+    li.appendChild(body);
+    if (!shared) {
+      var tools = element("div", "sg-routine__tools");
+      tools.appendChild(tool("up", "Move up", "Move " + record.title + " up", index === 0));
+      tools.appendChild(tool("down", "Move down", "Move " + record.title + " down", index === slugs.length - 1));
+      tools.appendChild(tool("remove", "Remove", "Remove " + record.title));
+      li.appendChild(tools);
+    }
+    return li;
+  }
+
+  function tool(action, text, label, disabled) {
+    var button = element("button", "sg-button sg-button--quiet sg-routine__tool", text);
+    button.type = "button";
+    button.setAttribute("data-action", action);
+    button.setAttribute("aria-label", label);
+    button.disabled = Boolean(disabled);
+    return button;
+  }
+
+  function change(event) {
+    var button = event.target.closest("button[data-action]");
+    if (!button) return;
+    var slug = button.closest("[data-slug]").getAttribute("data-slug");
+    var title = catalog[slug].title;
+    var at = slugs.indexOf(slug);
+    var action = button.getAttribute("data-action");
+    if (action === "remove") {
+      slugs.splice(at, 1);
+      routine.write(slugs);
+      var next = slugs[Math.min(at, slugs.length - 1)];
+      render(next ? { slug: next, action: "remove" } : null);
+      if (!next) find("[data-routine-empty] a").focus();
+      say(title + " removed. " + routine.countText(slugs.length) + " left.");
+      return;
+    }
+    var to = action === "up" ? at - 1 : at + 1;
+    if (to < 0 || to >= slugs.length) return;
+    slugs.splice(at, 1);
+    slugs.splice(to, 0, slug);
+    routine.write(slugs);
+    render({ slug: slug, action: action });
+    say(title + " moved to " + (to + 1) + " of " + slugs.length + ".");
+  }
+
+  // A shared link ---------------------------------------------------------------------------
+
+  function fromAddress() {
+    var wanted = new URLSearchParams(window.location.search).get("e");
+    if (wanted === null) return null;
+    var asked = routine.cleaned(wanted.split(","));
+    var known = asked.filter(function (slug) {
+      return Object.prototype.hasOwnProperty.call(catalog, slug);
+    });
+    var unknown = wanted.split(",").filter(function (slug) {
+      return slug && known.indexOf(slug) === -1;
+    }).length;
+    var ignored = find("[data-routine-ignored]");
+    ignored.hidden = unknown === 0;
+    ignored.textContent =
+      unknown === 1
+        ? "One exercise in the link is not in the guide, so it was left out."
+        : unknown + " exercises in the link are not in the guide, so they were left out.";
+    return known;
+  }
+
+  function showShared() {
+    var box = find("[data-routine-shared]");
+    box.hidden = !shared;
+    if (!shared) return;
+    var mine = kept();
+    find("[data-routine-shared-text]").textContent =
+      "This link holds a routine of " +
+      routine.countText(shared.length) +
+      "." +
+      (mine.length ? " Keeping it replaces the " + routine.countText(mine.length) + " of your own routine." : "");
+  }
+
+  function kept() {
+    return routine.read().filter(function (slug) {
+      return Object.prototype.hasOwnProperty.call(catalog, slug);
+    });
+  }
+
+  function keep() {
+    routine.write(shared);
+    shared = null;
+    window.history.replaceState(null, "", window.location.pathname);
+    render();
+    say("Kept: this is now your routine, " + routine.countText(slugs.length) + ".");
+    var first = find("[data-routine-list] button:not([disabled])");
+    if (first) first.focus();
+  }
+
+  // Start and Add to calendar, when the guided session's script is on the page ---------------
+
+  function apis() {
+    var guide = window.stretchGuide || {};
+    return {
+      session: guide.session && typeof guide.session.start === "function" && typeof guide.session.loadExercises === "function" ? guide.session : null,
+      calendar: guide.calendar && typeof guide.calendar.download === "function" ? guide.calendar : null,
+    };
+  }
+
+  function showApis() {
+    var found = apis();
+    find("[data-routine-start]").hidden = !found.session;
+    find("[data-routine-calendar]").hidden = !found.calendar;
+  }
+
+  function start() {
+    var session = apis().session;
+    if (!session) return;
+    session.loadExercises(slugs.slice()).then(function (records) {
+      session.start(records, { title: TITLE, returnUrl: window.location.href });
+    });
+  }
+
+  function addToCalendar() {
+    var calendar = apis().calendar;
+    if (!calendar) return;
+    var times = Array.prototype.map
+      .call(page.querySelectorAll("[data-routine-time]"), function (input) {
+        return input.value;
+      })
+      .filter(Boolean);
+    calendar.download({
+      title: TITLE,
+      url: shareUrl(slugs),
+      times: times,
+      days: find("[data-routine-days]").value.split(","),
+    });
+  }
+
+  // The printed sheet ------------------------------------------------------------------------
+
+  // As stretchguide/sheet/fit.py: fewer exercises get larger pictures; nothing shrinks below
+  // 10 pt steps and 30 mm pictures. A4 and Letter less the 10 mm margins (sheet.css).
+  var PAPER_MM = { a4: [190, 275], letter: [195.9, 257.4] }; // as print.css sets the sheet
+  var PICTURE_MM = 40;
+  var SMALLEST_TYPE = 0.834;
+  var SMALLEST_PICTURE = 0.763;
+  var CLEARANCE_MM = 3;
+  var PX_PER_MM = 96 / 25.4;
+
+  function buildSheet() {
+    var sheet = find("[data-routine-sheet]");
+    var records = slugs.map(function (slug) {
+      return catalog[slug];
+    });
+    find("[data-sheet-purpose]").textContent =
+      routine.countText(records.length) + " chosen from the stretch guide.";
+    find("[data-sheet-legend]").hidden = !records.some(function (record) {
+      return record.figure;
+    });
+    var list = find("[data-sheet-exercises]");
+    list.textContent = "";
+    records.forEach(function (record, index) {
+      list.appendChild(sheetBlock(record, index + 1));
+    });
+    var address = shareUrl(slugs);
+    find("[data-sheet-url]").textContent = address;
+    var qr = find("[data-sheet-qr]");
+    qr.textContent = "";
+    if (window.qrcode) qr.appendChild(qrCode(address));
+    paper(sheet);
+    fit(sheet, records.length);
+  }
+
+  function sheetBlock(record, number) {
+    var li = element("li", "sg-sheet__exercise");
+    var picture = element("span", "sg-sheet__picture");
+    var url = pictureUrl(record);
+    if (url) {
+      var image = element("img");
+      image.src = url;
+      image.alt = "";
+      picture.appendChild(image);
+    }
+    li.appendChild(picture);
+    var text = element("div", "sg-sheet__text");
+    var heading = element("h2");
+    heading.appendChild(element("span", "sg-sheet__number", String(number)));
+    heading.appendChild(document.createTextNode(" " + record.title + " "));
+    heading.appendChild(element("span", "sg-sheet__dose", describeDose(record.dose)));
+    text.appendChild(heading);
+    var steps = element("ol", "sg-sheet__steps");
+    (record.steps || []).slice(0, PRINTED_STEPS).forEach(function (step) {
+      steps.appendChild(element("li", "", step));
+    });
+    text.appendChild(steps);
+    if (record.cues && record.cues.length) {
+      var hints = element("p", "sg-sheet__hints");
+      hints.appendChild(element("strong", "", "Tip"));
+      hints.appendChild(document.createTextNode("\u00a0" + record.cues[0]));
+      text.appendChild(hints);
+    }
+    li.appendChild(text);
+    return li;
+  }
+
+  // The address as a QR code, drawn as one SVG path: one square per dark module.
+  function qrCode(address) {
+    var code = window.qrcode(0, "M");
+    code.addData(address);
+    code.make();
+    var count = code.getModuleCount();
+    var quiet = 2;
+    var d = "";
+    for (var row = 0; row < count; row += 1) {
+      for (var column = 0; column < count; column += 1) {
+        if (code.isDark(row, column)) d += "M" + (column + quiet) + " " + (row + quiet) + "h1v1h-1z";
+      }
+    }
+    var svgNs = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(svgNs, "svg");
+    svg.setAttribute("viewBox", "0 0 " + (count + 2 * quiet) + " " + (count + 2 * quiet));
+    svg.setAttribute("class", "sg-sheet__qr-code");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", "QR code linking to " + address);
+    var path = document.createElementNS(svgNs, "path");
+    path.setAttribute("d", d);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  function paper(sheet) {
+    var size = find("[data-routine-paper]").value;
+    sheet.classList.toggle("sg-sheet--letter", size === "letter");
+    sheet.classList.toggle("sg-sheet--a4", size !== "letter");
+  }
+
+  // Lays the sheet out off screen at the paper's width, shrinking type and pictures together
+  // until the exercises leave room for the safety box; says so if even the smallest is too tall.
+  function fit(sheet, count) {
+    var size = PAPER_MM[find("[data-routine-paper]").value] || PAPER_MM.a4;
+    var picture = count <= 3 ? 1.3 : count === 4 ? 1.12 : 1;
+    var type = 1;
+    sheet.classList.add("is-measuring");
+    sheet.style.width = size[0] + "mm";
+    var fits = false;
+    for (var step = 0; step < 40; step += 1) {
+      sheet.style.setProperty("--type-scale", String(type));
+      sheet.style.setProperty("--figure-height", (PICTURE_MM * picture).toFixed(2) + "mm");
+      var used = sheet.querySelector(".sg-sheet__closing").getBoundingClientRect().bottom - sheet.getBoundingClientRect().top;
+      if (used + CLEARANCE_MM * PX_PER_MM <= size[1] * PX_PER_MM) {
+        fits = true;
+        break;
+      }
+      if (type <= SMALLEST_TYPE && picture <= SMALLEST_PICTURE) break;
+      type = Math.max(SMALLEST_TYPE, Math.floor(type * 970) / 1000);
+      picture = Math.max(SMALLEST_PICTURE, Math.floor(picture * 970) / 1000);
+    }
+    sheet.classList.remove("is-measuring");
+    sheet.style.width = "";
+    var warning = find("[data-routine-fit]");
+    warning.hidden = fits;
+    warning.textContent = fits
+      ? ""
+      : "This routine is too long for one page, even in the smallest type: it will print on two. Remove an exercise to keep it on one.";
+  }
+
+  // Start ------------------------------------------------------------------------------------
+
+  window
+    .fetch(new URL("exercises.json", ROOT).href)
+    .then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    })
+    .then(function (data) {
+      (data.exercises || []).forEach(function (record) {
+        catalog[record.slug] = record;
+      });
+      shared = fromAddress();
+      var mine = kept();
+      if (shared && shared.join(",") === mine.join(",")) shared = null; // the link holds what is kept already
+      slugs = shared || mine;
+      find("[data-routine-needs-script]").hidden = true;
+      find("[data-routine-app]").hidden = false;
+      find("[data-routine-list]").addEventListener("click", change);
+      find("[data-routine-keep]").addEventListener("click", keep);
+      find("[data-routine-start]").addEventListener("click", start);
+      find("[data-routine-calendar-download]").addEventListener("click", addToCalendar);
+      find("[data-routine-print]").addEventListener("click", function () {
+        window.print();
+      });
+      find("[data-routine-paper]").addEventListener("change", buildSheet);
+      find("[data-routine-copy]").addEventListener("click", function () {
+        var field = find("[data-routine-link]");
+        field.select();
+        var done = navigator.clipboard ? navigator.clipboard.writeText(field.value) : Promise.reject();
+        done.then(
+          function () {
+            say("Link copied.");
+          },
+          function () {
+            say("Select the link and copy it.");
+          }
+        );
+      });
+      window.addEventListener("storage", function () {
+        if (shared) return;
+        slugs = kept();
+        render();
+      });
+      window.addEventListener("load", showApis); // the session's script may arrive after this one
+      render();
+      // Measured again in the real type once the fonts are in: the fit depends on them.
+      if (document.fonts) document.fonts.ready.then(buildSheet);
+      page.setAttribute("data-routine-ready", "");
+    })
+    .catch(function () {
+      find("[data-routine-needs-script]").textContent =
+        "The list of exercises could not be loaded. Check your connection and reload the page.";
+    });
+})();
