@@ -523,3 +523,21 @@ def test_an_arrow_with_no_room_beside_its_path_is_named_not_silently_dropped():
         f"`arrow: left_elbow` is not drawn: within {arrows.OFFSETS[-1]:.0f} cm of the left elbow's path there is no room "
         "that keeps clear of the body; point it at a part that moves in the open, or leave it out"
     ]
+
+
+def test_the_preview_labels_start_end_and_moving_and_names_the_view(tmp_path):
+    from stretchguide.figures.__main__ import main
+
+    entry = tmp_path / "reach.md"
+    entry.write_text(
+        "---\ntitle: Reach\nfigure:\n  alt: Standing, the person raises both arms forward and up overhead.\n"
+        "  view: three_quarter\n  start: {posture: standing}\n"
+        "  end: {posture: standing, angles: {shoulder_raise_forward: 170}}\n---\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "preview.html"
+    assert main([str(entry), "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    captions = re.findall(r"<figure><svg.*?</svg>\s*<figcaption>(\w+)</figcaption></figure>", page, flags=re.S)
+    assert captions == ["start", "end", "moving"] * 2
+    assert "<h2>reach, seen from the three quarter view (light)</h2>" in page
