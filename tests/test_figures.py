@@ -541,3 +541,17 @@ def test_the_preview_labels_start_end_and_moving_and_names_the_view(tmp_path):
     captions = re.findall(r"<figure><svg.*?</svg>\s*<figcaption>(\w+)</figcaption></figure>", page, flags=re.S)
     assert captions == ["start", "end", "moving"] * 2
     assert "<h2>reach, seen from the three quarter view (light)</h2>" in page
+
+
+@pytest.mark.parametrize("view", ["side", "other_side", "three_quarter", "front", "above"])
+def test_every_view_is_a_true_projection_square_to_where_the_reader_looks_from(view):
+    # A page axis that is not square to the camera shears the body: an arm reaching toward the
+    # reader would slide across the page as if it reached forward.
+    from stretchguide.figures.projection import ACROSS, CAMERA, DOWN
+
+    def dot(a, b):
+        return sum(x * y for x, y in zip(a, b, strict=True))
+
+    assert abs(dot(ACROSS[view], CAMERA[view])) < 1e-9
+    assert abs(dot(DOWN[view], CAMERA[view])) < 1e-9
+    assert abs(dot(ACROSS[view], DOWN[view])) < 1e-9
