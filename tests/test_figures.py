@@ -430,3 +430,128 @@ def test_a_movement_too_small_to_see_in_its_view_names_the_view_that_shows_it():
         )
     ]
     assert figure_problems({**head_turn, "view": "front"}) == []
+
+
+HANDS_ON_HEAD = {
+    "shoulder_raise_forward": 25,
+    "shoulder_raise_sideways": 140,
+    "shoulder_turn_out": 100,
+    "elbow_bend": 130,
+}
+
+
+def test_a_hand_that_should_rest_on_the_head_but_is_off_it_is_named():
+    reaching = {
+        "alt": "Sitting on a chair, the person lifts the hands toward the head.",
+        "props": ["chair"],
+        "start": {"posture": "seated_on_chair"},
+        "end": {
+            "posture": "seated_on_chair",
+            "angles": {**HANDS_ON_HEAD, "elbow_bend": 60},
+            "touches": {"left_hand": "head"},
+        },
+    }
+    assert figure_problems(reaching) == [
+        (
+            ("end", "touches", "left_hand"),
+            "the left hand is 30 cm off the head it should rest on; change the angles that carry it",
+        )
+    ]
+    resting = {**reaching, "end": {**reaching["end"], "angles": HANDS_ON_HEAD}}
+    assert figure_problems(resting) == []
+
+
+def test_elbows_that_should_rest_on_the_chair_seat_but_float_above_it_are_named():
+    kneeling = {
+        "alt": "Kneeling in front of a chair, the person rests the elbows on its seat.",
+        "props": ["chair", "mat"],
+        "places": {"chair": "in_front"},
+        "start": {
+            "posture": "kneeling",
+            "trunk_lean": 88,
+            "angles": {"shoulder_raise_forward": 172, "elbow_bend": 130},
+            "touches": {"elbows": "chair"},
+        },
+        "end": {
+            "posture": "kneeling",
+            "trunk_lean": 95,
+            "angles": {
+                "hip_bend": 22,
+                "knee_bend": 112,
+                "shoulder_raise_forward": 165,
+                "elbow_bend": 130,
+                "upper_back_bend": -25,
+                "neck_bend": -10,
+            },
+            "touches": {"elbows": "chair"},
+        },
+    }
+    assert problem_messages(kneeling) == [
+        "the left elbow is 7 cm off the chair seat it should rest on; change the angles that carry it",
+        "the right elbow is 7 cm off the chair seat it should rest on; change the angles that carry it",
+    ]
+
+
+def test_resting_on_the_chair_needs_a_chair():
+    figure = {
+        "alt": "Standing, the person rests a hand on a chair seat.",
+        "start": {"posture": "standing"},
+        "end": {"posture": "standing", "angles": {"knee_bend": 40}, "touches": {"right_hand": "chair"}},
+    }
+    assert figure_problems(figure) == [
+        (("end", "touches", "right_hand"), "rests on the chair, but `props` does not list `chair`")
+    ]
+
+
+def test_an_arrow_on_a_part_that_hardly_moves_is_named_not_silently_dropped():
+    figure = {**GOLDEN_FIGURES["standing-reach"], "arrow": "left_foot"}
+    assert figure_problems(figure) == [
+        (
+            ("arrow",),
+            "`arrow: left_foot` is not drawn: seen from the `side` view the left foot travels only 0 cm, "
+            "and an arrow needs 6; point it at a part that moves more, or leave it out",
+        )
+    ]
+
+
+def test_an_arrow_with_no_room_beside_its_path_is_named_not_silently_dropped():
+    from stretchguide.figures import arrows
+
+    # The elbow swings up close beside the head, so every place beside its path meets the body.
+    figure = {**GOLDEN_FIGURES["standing-reach"], "arrow": "left_elbow"}
+    assert problem_messages(figure) == [
+        f"`arrow: left_elbow` is not drawn: within {arrows.OFFSETS[-1]:.0f} cm of the left elbow's path there is no room "
+        "that keeps clear of the body; point it at a part that moves in the open, or leave it out"
+    ]
+
+
+def test_the_preview_labels_start_end_and_moving_and_names_the_view(tmp_path):
+    from stretchguide.figures.__main__ import main
+
+    entry = tmp_path / "reach.md"
+    entry.write_text(
+        "---\ntitle: Reach\nfigure:\n  alt: Standing, the person raises both arms forward and up overhead.\n"
+        "  view: three_quarter\n  start: {posture: standing}\n"
+        "  end: {posture: standing, angles: {shoulder_raise_forward: 170}}\n---\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "preview.html"
+    assert main([str(entry), "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    captions = re.findall(r"<figure><svg.*?</svg>\s*<figcaption>(\w+)</figcaption></figure>", page, flags=re.S)
+    assert captions == ["start", "end", "moving"] * 2
+    assert "<h2>reach, seen from the three quarter view (light)</h2>" in page
+
+
+@pytest.mark.parametrize("view", ["side", "other_side", "three_quarter", "front", "above"])
+def test_every_view_is_a_true_projection_square_to_where_the_reader_looks_from(view):
+    # A page axis that is not square to the camera shears the body: an arm reaching toward the
+    # reader would slide across the page as if it reached forward.
+    from stretchguide.figures.projection import ACROSS, CAMERA, DOWN
+
+    def dot(a, b):
+        return sum(x * y for x, y in zip(a, b, strict=True))
+
+    assert abs(dot(ACROSS[view], CAMERA[view])) < 1e-9
+    assert abs(dot(DOWN[view], CAMERA[view])) < 1e-9
+    assert abs(dot(ACROSS[view], DOWN[view])) < 1e-9

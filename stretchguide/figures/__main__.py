@@ -18,7 +18,8 @@ from . import figure_problems, render_figure_svg, render_pose_svg
 
 PAGE = """<!doctype html><meta charset="utf-8"><title>Figure preview</title>
 <style>body{{font:15px system-ui,sans-serif;margin:1rem}}section{{display:grid;grid-template-columns:repeat(3,1fr);gap:.5rem;margin-bottom:2rem}}
-.dark{{background:#1e1e1e;color:#e8e8e8}}svg{{width:100%;height:auto}}h2{{grid-column:1/-1;margin:.2rem 0}}p{{grid-column:1/-1;color:#b00}}</style>
+.dark{{background:#1e1e1e;color:#e8e8e8}}svg{{width:100%;height:auto}}h2{{grid-column:1/-1;margin:.2rem 0}}p{{grid-column:1/-1;color:#b00}}
+figure{{margin:0}}figcaption{{font-weight:600;text-align:center}}</style>
 {body}"""
 
 
@@ -36,14 +37,19 @@ def preview(paths: list[Path]) -> tuple[str, int]:
             print(f"{path}: figure.{'.'.join(map(str, where))}: {message}")
         count += len(problems)
         slug = path.stem
+        view = figure.get("view", "side")
         for theme in ("light", "dark"):
-            cells = [
-                render_pose_svg(figure, "start", slug=f"{slug}-{theme}"),
-                render_pose_svg(figure, "end", slug=f"{slug}-{theme}"),
-            ]
-            cells.append(render_figure_svg(figure, slug=f"{slug}-{theme}"))
+            cells = {
+                "start": render_pose_svg(figure, "start", slug=f"{slug}-{theme}"),
+                "end": render_pose_svg(figure, "end", slug=f"{slug}-{theme}"),
+                "moving": render_figure_svg(figure, slug=f"{slug}-{theme}"),
+            }
+            labelled = "".join(
+                f"<figure>{svg}<figcaption>{label}</figcaption></figure>" for label, svg in cells.items()
+            )
             notes = "".join(f"<p>{escape(m)}</p>" for _, m in problems)
-            parts.append(f'<section class="{theme}"><h2>{escape(slug)} ({theme})</h2>{notes}{"".join(cells)}</section>')
+            heading = f"{escape(slug)}, seen from the {escape(str(view)).replace('_', ' ')} view ({theme})"
+            parts.append(f'<section class="{theme}"><h2>{heading}</h2>{notes}{labelled}</section>')
     return PAGE.format(body="".join(parts)), count
 
 

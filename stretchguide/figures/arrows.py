@@ -22,12 +22,29 @@ SHORTEST = 6.0  # movements shorter than this get no arrow
 
 
 def arrow_svg(figure: Mapping, bodies: list[Body], view: str) -> str:
+    path, _ = arrow_path(figure, bodies, view)
+    return _draw(path) if path else ""
+
+
+def arrow_problem(figure: Mapping, bodies: list[Body], view: str) -> str | None:
+    """Why the arrow the figure asks for is not drawn, in a contributor's words, or None."""
+    path, why = arrow_path(figure, bodies, view)
+    return None if path or not figure.get("arrow") else why
+
+
+def arrow_path(figure: Mapping, bodies: list[Body], view: str) -> tuple[list[Point] | None, str]:
+    """The arrow's points beside the path of `figure["arrow"]`, or None and the reason it has none."""
     hint = figure.get("arrow")
     if not hint:
-        return ""
+        return None, ""
+    words = hint.replace("_", " ")
     path = [to_page(view, body.landmark(hint)) for body in bodies]
-    if sum(math.dist(a, b) for a, b in pairwise(path)) < SHORTEST:
-        return ""
+    travel = sum(math.dist(a, b) for a, b in pairwise(path))
+    if travel < SHORTEST:
+        return None, (
+            f"`arrow: {hint}` is not drawn: seen from the `{view}` view the {words} travels only "
+            f"{travel:.0f} cm, and an arrow needs {SHORTEST:.0f}; point it at a part that moves more, or leave it out"
+        )
     normals = [_normal(path, i) for i in range(len(path))]
     dx, dy = path[-1][0] - path[0][0], path[-1][1] - path[0][1]
     ahead = (dx / (math.hypot(dx, dy) or 1.0), dy / (math.hypot(dx, dy) or 1.0))
@@ -42,8 +59,11 @@ def arrow_svg(figure: Mapping, bodies: list[Body], view: str) -> str:
         candidates.append([(p[0] + ahead[0] * offset, p[1] + ahead[1] * offset) for p in path])
         for shifted in candidates:
             if all(_clear(point, obstacles) for point in shifted):
-                return _draw(shifted)
-    return ""
+                return shifted, ""
+    return None, (
+        f"`arrow: {hint}` is not drawn: within {OFFSETS[-1]:.0f} cm of the {words}'s path there is no room "
+        "that keeps clear of the body; point it at a part that moves in the open, or leave it out"
+    )
 
 
 def _normal(path: list[Point], i: int) -> Point:

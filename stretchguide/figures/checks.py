@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from .arrows import arrow_problem
 from .geometry import distance_to_segment
 from .movement import motion
 from .pose import Body, radius_along, resolve
@@ -16,6 +17,8 @@ from .postures import POSTURES_BY_NAME
 from .projection import VIEWS, flatten
 from .props import PLACES, ROLLER_RADIUS, lifts_body, normalise, roller_centre
 from .skeleton import HEAD_RADIUS, SEGMENTS
+from .svg import frames_of
+from .touches import touch_problems
 
 FLOOR_TOLERANCE = 5.0  # cm a resting part may float above the floor before we say so
 LYING = ("supine", "supine_knees_bent", "prone", "prone_on_elbows", "side-lying")
@@ -53,10 +56,15 @@ def figure_problems(figure: Mapping) -> list[tuple[tuple, str]]:
     for which, body in (("start", bodies[0]), ("end", bodies[-1])):
         problems += _contact_problems(figure[which], body, which)
         problems += _floor_problems(body, which)
+        problems += touch_problems(figure[which], body, which, names)
         if "foam_roller" in names:
             problems += _roller_problems(body, which)
     if not problems:
         problems += _visibility_problems(figure, bodies[0], bodies[-1])
+    if not problems:
+        # Judged on the frames the page draws, as the arrow itself is.
+        why = arrow_problem(figure, frames_of(figure), figure.get("view", "side"))
+        problems += [(("arrow",), why)] if why else []
     return problems
 
 

@@ -15,7 +15,8 @@ Point = tuple[float, float]
 # turns of the chest and arms across the body show as well as bends.
 THREE_QUARTER = math.radians(40)
 
-# Where the camera looks from, and which world axis runs left to right on the page.
+# Where the camera looks from, and which world axis runs left to right on the page: always square
+# to the camera, or the drawing shears (an arm reaching toward the reader would seem to reach forward).
 CAMERA: dict[str, Vec] = {
     "side": (0.0, 0.0, 1.0),
     "other_side": (0.0, 0.0, -1.0),
@@ -28,7 +29,7 @@ ACROSS: dict[str, Vec] = {
     "other_side": (-1.0, 0.0, 0.0),
     "front": (0.0, 0.0, 1.0),
     "above": (1.0, 0.0, 0.0),
-    "three_quarter": (math.cos(THREE_QUARTER), 0.0, math.sin(THREE_QUARTER)),
+    "three_quarter": (math.cos(THREE_QUARTER), 0.0, -math.sin(THREE_QUARTER)),
 }
 # Near and far limbs are told apart as in the side view: turned toward the front, every
 # limb reaching forward would count as near.

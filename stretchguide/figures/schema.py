@@ -14,6 +14,7 @@ from .postures import ANCHORS, POSTURES
 from .projection import VIEWS
 from .props import PLACES, PROP_NAMES
 from .skeleton import JOINTS, SIDES
+from .touches import PARTS, SUPPORTS
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "figure.schema.json"
 
@@ -98,6 +99,21 @@ def figure_schema() -> dict:
                 "additionalProperties": False,
                 "minProperties": 1,
                 "properties": _angle_properties(),
+            },
+            "touches": {
+                "type": "object",
+                "description": "What a hand or an elbow rests on in this position, e.g. `{hands: head}`; the check says when the drawing leaves it off.",
+                "additionalProperties": False,
+                "minProperties": 1,
+                "properties": {
+                    part: {
+                        "enum": list(SUPPORTS),
+                        "description": f"What the {part.replace('_', ' ')} rest{'' if part.endswith('s') else 's'} on: "
+                        + "; ".join(f"`{name}` {words}" for name, words in SUPPORTS.items())
+                        + ".",
+                    }
+                    for part in PARTS
+                },
             },
         },
     }

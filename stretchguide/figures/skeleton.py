@@ -163,6 +163,9 @@ class Segment:
     front_width: float = 0.0  # torso pieces: thickness seen from the front
     limb: str = "trunk"  # which chain it belongs to, for drawing near and far limbs
     drawn: bool = True
+    # The segment whose frame it turns from, when not its parent's: the shoulder blade moves
+    # the shoulder up, down, forward and back, but a hanging arm still hangs.
+    turns_from: str | None = None
 
 
 def _sided(side: str) -> list[Segment]:
@@ -178,7 +181,15 @@ def _sided(side: str) -> list[Segment]:
             limb=arm,
             drawn=False,
         ),
-        Segment(f"{side}_upper_arm", f"{side}_collarbone", f"{side}_shoulder", (0.0, -30.0, 0.0), 9.0, limb=arm),
+        Segment(
+            f"{side}_upper_arm",
+            f"{side}_collarbone",
+            f"{side}_shoulder",
+            (0.0, -30.0, 0.0),
+            9.0,
+            limb=arm,
+            turns_from="upper_back",
+        ),
         Segment(f"{side}_forearm", f"{side}_upper_arm", f"{side}_elbow", (0.0, -25.5, 0.0), 7.5, limb=arm),
         Segment(f"{side}_hand", f"{side}_forearm", f"{side}_wrist", (0.0, -9.0, 0.0), 8.5, limb=arm),
         Segment(f"{side}_pelvis", "pelvis", None, (0.0, 0.0, 8.5 * z), 14.0, limb=leg, drawn=False),
@@ -237,7 +248,7 @@ def forward_kinematics(pelvis_frame: Mat, angles: Mapping[str, float]) -> dict[s
             placed[segment.name] = Placed((0.0, 0.0, 0.0), (0.0, 0.0, 0.0), pelvis_frame)
             continue
         parent = placed[segment.parent]
-        frame = parent.frame
+        frame = placed[segment.turns_from or segment.parent].frame
         if segment.joint:
             frame = matmul(frame, joint_rotation(segment.joint, angles))
         start = parent.end

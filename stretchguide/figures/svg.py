@@ -337,6 +337,12 @@ class Writer:
             layer = self.tree("pelvis", keep)
             css = kind if kind in ("far", "trunk") else None
             layer = f"<g{attrs(class_=css)}>{layer}</g>"
+            if kind == "far":
+                # The trunk is not quite opaque: without this a far arm would show through it
+                # like a second, ghostly arm.
+                mask_id = f"{self.id}-behind-trunk"
+                defs.append(self.cut_out(mask_id, {s.name for s in SEGMENTS if s.limb in ("trunk", "head")}))
+                layer = f'<g mask="url(#{mask_id})">{layer}</g>'
             if kind == "trunk":
                 mask, layer = self.face(layer)
                 defs.append(mask)
@@ -356,6 +362,14 @@ class Writer:
         return "".join(
             defs
         ), f'<g class="body" fill="currentColor" stroke="currentColor" stroke-linecap="round">{drawn}</g>'
+
+    def cut_out(self, mask_id: str, keep: set[str]) -> str:
+        """A mask that hides whatever it is put on where the `keep` segments are drawn."""
+        return (
+            f'<mask id="{mask_id}" maskUnits="userSpaceOnUse" x="-400" y="-400" width="800" height="800">'
+            f'<rect x="-400" y="-400" width="800" height="800" fill="#fff"/>'
+            f'<g fill="#000" stroke="#000" stroke-linecap="round">{self.tree("pelvis", keep)}</g></mask>'
+        )
 
     # -- props, ghost, arrow -----------------------------------------------------------
     def moving(self, shapes: list[MovingCircle | MovingLine], key: str) -> str:
@@ -427,6 +441,12 @@ class Writer:
         back = "".join(self.layout.back) + self.moving(self.layout.moving_back, "pb")
         front = "".join(self.layout.front) + self.moving(self.layout.moving_front, "pf")
         ghost = self.ghost() if self.animated or self.ghosted else ""
+        if back or ghost:
+            # The body is drawn in see-through tones, so what lies behind it (a chair back, the
+            # faint start pose) is cut away where the body is, instead of crossing it.
+            behind = f"{self.id}-behind-body"
+            defs += self.cut_out(behind, {s.name for s in SEGMENTS if s.drawn or s.name == "head"})
+            back = f'<g mask="url(#{behind})">{back}{ghost}</g>'
         if self.animated and arrow:
             arrow = f'<g class="still-only">{arrow}</g>'
         low, high = self.extent()
@@ -483,7 +503,7 @@ class Writer:
             f"<style>{''.join(style)}</style>"
             + (f"<defs>{defs}</defs>" if defs else "")
             + f'<g transform="translate({num(shift)} {num(drop)})">{floor}'
-            f"{back}{ghost}{body}{front}{arrow}</g></svg>\n"
+            f"{back}{body}{front}{arrow}</g></svg>\n"
         )
 
 

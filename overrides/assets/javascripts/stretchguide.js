@@ -87,7 +87,7 @@
   // own: the browser's would restyle and repaint it sixty times a second, which kept half a
   // core busy. The clock sleeps through the holds, while the figure is out of view and
   // while the tab is hidden, and stops after the drawing's own loops, offering a replay.
-  var FRAME_MS = 125; // eight pictures a second: smooth enough for a slow stretch, and cheap
+  var FRAME_MS = 167; // six pictures a second: smooth enough for a slow stretch, and well within 5 % of a core
 
   function setUpFigure(figure) {
     var image = figure.querySelector("[data-figure-art]");
