@@ -61,9 +61,13 @@ def arrow_path(figure: Mapping, bodies: list[Body], view: str) -> tuple[list[Poi
             if all(_clear(point, obstacles) for point in shifted):
                 return shifted, ""
     return None, (
-        f"`arrow: {hint}` is not drawn: within {OFFSETS[-1]:.0f} cm of the {words}'s path there is no room "
+        f"`arrow: {hint}` is not drawn: within {OFFSETS[-1]:.0f} cm of the {_possessive(words)} path there is no room "
         "that keeps clear of the body; point it at a part that moves in the open, or leave it out"
     )
+
+
+def _possessive(words: str) -> str:
+    return f"{words}'" if words.endswith("s") else f"{words}'s"
 
 
 def _normal(path: list[Point], i: int) -> Point:
