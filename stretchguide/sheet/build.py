@@ -11,6 +11,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import addresses
 from ..cache import Cache
 from ..model import Catalog
 from .cache import SheetCache
@@ -50,7 +51,7 @@ def build_series_sheets(
     for series in catalog.series.values():
         sheet = sheet_for_series(series, site_url=site_url, root=root or _root(series.path, cache.folder), dates=dates)
         for paper in PAPERS:
-            target = Path(downloads_dir) / f"{series.slug}-{paper}.pdf"
+            target = Path(downloads_dir) / addresses.sheet_name(series.slug, paper)
             key = sheets.key(sheet, paper)
             build.paths.append(target)
             if sheets.copy(key, target):

@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
+from .. import addresses
+
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ASSETS = PACKAGE / "assets"
-PAPERS = ("a4", "letter")
+PAPERS = tuple(addresses.PAPERS)
