@@ -22,6 +22,8 @@ from tests.conftest import REPO, project_copy, served
 
 STAGE = REPO / "scripts" / "stage.py"
 # Where each engine's search writes its index, and the list of entries in it.
+# Where links are read from: a site published below a path, as on GitHub Pages, so a link that climbs too far shows.
+SITE_ROOT = "http://pages.test/guide/"
 SEARCH_INDEX = {"zensical": ("search.json", "items"), "properdocs": ("search/search_index.json", "docs")}
 
 
@@ -54,7 +56,7 @@ class _MainContent(HTMLParser):
 
     def __init__(self, page_url: str, container: str):
         super().__init__(convert_charrefs=True)
-        self.page_url = f"http://site/{page_url}"
+        self.page_url = f"{SITE_ROOT}{page_url}"
         self.container = container  # the class of the element holding the content
         self.depth = 0  # within <article class="sg-article ...">
         self.parts: list[list] = []  # [class, text] of each element with a class of the guide's
@@ -105,8 +107,8 @@ class _MainContent(HTMLParser):
         self.text += data
 
     def _site_path(self, url: str) -> str:
-        """A link as the address it opens, so `../../safety/` and `../../../safety/` from a deeper page compare equal."""
-        return urljoin(self.page_url, url).removeprefix("http://site/")
+        """A link as the address it opens, whichever way it is written; one that climbs out of the site stays whole."""
+        return urljoin(self.page_url, url).removeprefix(SITE_ROOT)
 
     def found(self) -> dict:
         parts = [(name, " ".join(text.split())) for name, text in self.parts]
