@@ -15,7 +15,7 @@ from ..problems import ContentError
 from ..sheet.errors import SheetError
 from .engines import CONFIG, ENGINES, SITE, Engine
 from .finish import finish_site
-from .tree import CONTENT, stage, stage_folder
+from .tree import CONTENT, Staged, stage, stage_folder
 
 WATCHED = (CONTENT, "docs", "overrides", "stretchguide/site/templates")  # what `serve` restages on
 POLL = 1.0  # seconds between looks at the watched folders
@@ -33,9 +33,7 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
         if args.action == "serve":
             return _serve(root, engine, args.dev_addr)
         staged = stage(root, engine)
-        print(
-            f"staged {staged.folder.relative_to(root)}/: {len(staged.written)} files written, {len(staged.removed)} removed"
-        )
+        print(f"staged {staged.folder.relative_to(root)}/: {_changes(staged)}")
         if args.action == "build":
             return _build(root, engine)
     except ContentError as error:
@@ -73,7 +71,7 @@ def _serve(root: Path, engine: Engine, address: str) -> int:
                 seen = now
                 try:
                     staged = stage(root, engine)
-                    print(f"restaged: {len(staged.written)} files written, {len(staged.removed)} removed")
+                    print(f"restaged: {_changes(staged)}")
                 except ContentError as error:  # the last good pages stay up until the entry is fixed
                     report(error.problems)
     except KeyboardInterrupt:
@@ -82,6 +80,11 @@ def _serve(root: Path, engine: Engine, address: str) -> int:
         server.terminate()
         server.wait()
     return 0
+
+
+def _changes(staged: Staged) -> str:
+    written = len(staged.written)
+    return f"{written} {'file' if written == 1 else 'files'} written, {len(staged.removed)} removed"
 
 
 def _snapshot(root: Path) -> dict[str, tuple[int, int]]:

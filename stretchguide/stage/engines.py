@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import posixpath
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,11 +11,12 @@ from typing import Any
 import yaml
 
 from ..addresses import EXERCISES, GALLERY, SERIES, page_of, source_of
-from .prose import links_from_source
+from .prose import links_from_source, source_folder
 
 CONFIG = "mkdocs.yml"  # both engines read it; Zensical's own zensical.toml says nothing more for this guide
 PLUGIN = "stretchguide"
-DOCS = "docs"  # inside a staged tree: the sources, the theme's overrides and the built site
+# Inside a staged tree: the sources, the theme's overrides and the built site.
+DOCS = "docs"
 OVERRIDES = "overrides"
 SITE = "site"
 # The generated pages the nav leaves out, as the plugin marks them, so the build does not list each one.
@@ -35,17 +35,14 @@ class Engine:
 
     def link_folder(self, source: str) -> str:
         """The folder this engine reads the relative links of `source`'s raw HTML from ('' is the root)."""
-        if not self.links_from_source:
-            return page_of(source)
-        folder = posixpath.dirname(source)
-        return f"{folder}/" if folder else ""
+        return source_folder(source) if self.links_from_source else page_of(source)
 
     def page_html(self, source: str, page_html: str) -> str:
         """HTML whose links are written from its page's folder, as this engine must find it in `source`."""
         return links_from_source(page_html, source) if self.links_from_source else page_html
 
-    def build_command(self, config: Path, *, clean: bool = True) -> list[str]:
-        extra = ["--clean"] if clean and self.name == "zensical" else []  # its own page cache, rebuilt
+    def build_command(self, config: Path) -> list[str]:
+        extra = ["--clean"] if self.name == "zensical" else []  # its own page cache, which nothing else checks
         return [sys.executable, "-m", self.module, "build", "-f", str(config), "--strict", *extra]
 
     def serve_command(self, config: Path, address: str) -> list[str]:

@@ -39,7 +39,7 @@ def prose_renderer(extensions: list[Any]) -> Callable[[str, str], str]:
 
 def page_link(target: str, source: str) -> str:
     """`target` as written in `source` (`../series/desk-break.md#why`), as a link from the source's page."""
-    return moved(target, _folder(source), page_of(source), pages=True)
+    return moved(target, source_folder(source), page_of(source), pages=True)
 
 
 def links_from_source(page_html: str, source: str) -> str:
@@ -48,7 +48,7 @@ def links_from_source(page_html: str, source: str) -> str:
     The page of exercises/cat-cow.md is one folder deeper than its source, so a link that climbs
     loses one `../`, which the engine puts back: the built page has the link exactly as written.
     """
-    page, folder = page_of(source), _folder(source)
+    page, folder = page_of(source), source_folder(source)
     if page == folder:
         return page_html
 
@@ -75,7 +75,8 @@ def moved(target: str, folder: str, base: str, *, pages: bool = False) -> str:
     return html.escape(urlunsplit(("", "", "./" if relative == "." else relative, parts.query, parts.fragment)))
 
 
-def _folder(source: str) -> str:
+def source_folder(source: str) -> str:
+    """The folder of a source, as a link base: 'exercises/' for exercises/cat-cow.md, '' at the root."""
     folder = posixpath.dirname(source)
     return f"{folder}/" if folder else ""
 
