@@ -24,6 +24,7 @@ STAGE = REPO / "scripts" / "stage.py"
 # Where each engine's search writes its index, and the list of entries in it.
 # Where links are read from: a site published below a path, as on GitHub Pages, so a link that climbs too far shows.
 SITE_ROOT = "http://pages.test/guide/"
+PLANTED = "planted/index.html"  # put in the site folder before the build
 SEARCH_INDEX = {"zensical": ("search.json", "items"), "properdocs": ("search/search_index.json", "docs")}
 
 
@@ -46,6 +47,9 @@ def catalog() -> Catalog:
 def engine_site(request, tmp_path_factory) -> tuple[str, Path]:
     """(engine, its built site) of the guide staged in a copy of the project, with `scripts/stage.py build`."""
     project = project_copy(tmp_path_factory.mktemp(request.param))
+    planted = project / "build" / "stage" / request.param / "site" / PLANTED
+    planted.parent.mkdir(parents=True)
+    planted.write_text("<script>alert(1)</script>\n", encoding="utf-8")
     built = run_stage(project, "build", request.param)
     assert built.returncode == 0, built.stdout + built.stderr
     return request.param, project / "build" / "stage" / request.param / "site"
@@ -271,6 +275,12 @@ def test_an_exercise_and_a_series_load_in_chromium_asking_nothing_of_another_mac
         context.close()
     assert elsewhere == [], engine
     assert refused == [], engine
+
+
+def test_a_file_left_in_the_site_folder_before_the_build_is_not_published(engine_site):
+    engine, site = engine_site
+    assert not (site / PLANTED).exists(), engine
+    assert f'"{PLANTED.removesuffix("index.html")}"' not in (site / "offline.json").read_text(encoding="utf-8")
 
 
 def test_staging_again_without_a_change_writes_nothing(tmp_path):

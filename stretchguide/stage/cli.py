@@ -15,7 +15,7 @@ from ..problems import ContentError
 from ..sheet.errors import SheetError
 from .engines import CONFIG, ENGINES, SITE, Engine
 from .finish import finish_site
-from .tree import CONTENT, Staged, stage, stage_folder
+from .tree import CONTENT, Staged, remove, stage, stage_folder
 
 WATCHED = (CONTENT, "docs", "overrides", "stretchguide/site/templates")  # what `serve` restages on
 POLL = 1.0  # seconds between looks at the watched folders
@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None, *, root: Path | None = None) -> int:
 
 def _build(root: Path, engine: Engine) -> int:
     folder = stage_folder(root, engine)
+    remove(folder / SITE)  # whatever was there before: the built site holds this build only
     built = subprocess.run(engine.build_command(folder / CONFIG), cwd=folder, check=False)
     if built.returncode:
         print(f"{engine.name} could not build the staged guide; see above", file=sys.stderr)

@@ -116,12 +116,17 @@ def _write_tree(folder: Path, files: dict[str, Source]) -> Staged:
     return staged
 
 
+def remove(path: Path) -> None:
+    """Remove a file or a folder, or only the link if it is one; nothing if there is none."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+
+
 def _write_new(target: Path, data: bytes) -> None:
     """Write `target` whole, by a rename, never through a link someone left in its place."""
-    if target.is_symlink():
-        target.unlink()
-    elif target.is_dir():
-        shutil.rmtree(target)
+    remove(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     partial.unlink(missing_ok=True)
