@@ -5,8 +5,11 @@ from __future__ import annotations
 import html
 import json
 import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -281,6 +284,48 @@ def test_a_file_left_in_the_site_folder_before_the_build_is_not_published(engine
     engine, site = engine_site
     assert not (site / PLANTED).exists(), engine
     assert f'"{PLANTED.removesuffix("index.html")}"' not in (site / "offline.json").read_text(encoding="utf-8")
+
+
+def _page_text(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(condition, what: str, *, tries: int = 240) -> None:
+    """Until `condition()` holds; a server that never gets there fails after minutes, not on a slow machine."""
+    for _ in range(tries):
+        if condition():
+            return
+        time.sleep(0.5)
+    pytest.fail(f"never {what}")
+
+
+def test_serving_with_zensical_shows_an_entry_changed_while_it_runs(tmp_path, catalog):
+    project = project_copy(tmp_path)
+    slug, exercise = next(iter(catalog.exercises.items()))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/{addresses.exercise_page(slug)}"
+    server = subprocess.Popen(
+        [sys.executable, str(STAGE), "serve", "zensical", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for(lambda: f"<h1>{html.escape(exercise.title)}</h1>" in _page_text(url), "served the page")
+        entry = project / exercise.path
+        entry.write_text(
+            entry.read_text(encoding="utf-8").replace(exercise.summary, "A calmer summary."), encoding="utf-8"
+        )
+        _wait_for(lambda: "A calmer summary." in _page_text(url), "showed the change")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def test_staging_again_without_a_change_writes_nothing(tmp_path):
