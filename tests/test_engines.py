@@ -24,10 +24,10 @@ from stretchguide.stage.prose import links_from_source, page_link
 from tests.conftest import REPO, project_copy, served
 
 STAGE = REPO / "scripts" / "stage.py"
-# Where each engine's search writes its index, and the list of entries in it.
 # Where links are read from: a site published below a path, as on GitHub Pages, so a link that climbs too far shows.
 SITE_ROOT = "http://pages.test/guide/"
 PLANTED = "planted/index.html"  # put in the site folder before the build
+# Where each engine's search writes its index, and the list of entries in it.
 SEARCH_INDEX = {"zensical": ("search.json", "items"), "properdocs": ("search/search_index.json", "docs")}
 
 
@@ -59,13 +59,13 @@ def engine_site(request, tmp_path_factory) -> tuple[str, Path]:
 
 
 class _MainContent(HTMLParser):
-    """What a reader gets from a generated page's article: its title, the text of each part, its pictures and links."""
+    """What a reader gets from a page's content: its title, its text and that of each part, its pictures and links."""
 
     def __init__(self, page_url: str, container: str):
         super().__init__(convert_charrefs=True)
         self.page_url = f"{SITE_ROOT}{page_url}"
         self.container = container  # the class of the element holding the content
-        self.depth = 0  # within <article class="sg-article ...">
+        self.depth = 0  # within the container
         self.parts: list[list] = []  # [class, text] of each element with a class of the guide's
         self.open: list[list | None] = []
         self.title = ""
