@@ -7,13 +7,29 @@ INSTALLED := $(VENV)/.installed
 # MkDocs 1.x and is tested with ProperDocs (see CONTRIBUTING), so keep output quiet.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site new check test bench lighthouse lint reference system-deps browser-deps clean
+.PHONY: serve site stage new check test bench lighthouse lint reference system-deps browser-deps clean
 
-serve: $(INSTALLED) system-deps  ## build the guide with its PDFs and serve it with live reload
+# Which engine builds the guide: mkdocs (with the guide's plugin), or zensical or properdocs
+# from the staged tree in build/stage/<engine>/ (see README, "Engines").
+ENGINE ?= mkdocs
+
+serve: $(INSTALLED) system-deps  ## build the guide with its PDFs and serve it with live reload (ENGINE=zensical too)
+ifeq ($(ENGINE),mkdocs)
 	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+else
+	$(PYTHON) scripts/stage.py serve $(ENGINE) --dev-addr 127.0.0.1:8000
+endif
 
-site: $(INSTALLED) system-deps  ## build the deployable site/ folder
+site: $(INSTALLED) system-deps  ## build the deployable site/ folder (ENGINE=zensical|properdocs: build/stage/<engine>/site/)
+ifeq ($(ENGINE),mkdocs)
 	$(PYTHON) scripts/build_site.py
+else
+	$(PYTHON) scripts/stage.py build $(ENGINE)
+endif
+
+stage: $(INSTALLED)  ## write the source tree Zensical and ProperDocs build into build/stage/ (or only ENGINE's)
+	@for engine in $(if $(filter mkdocs,$(ENGINE)),zensical properdocs,$(ENGINE)); do \
+	  $(PYTHON) scripts/stage.py stage $$engine || exit 1; done
 
 # The title reaches Python as the environment variable TITLE, exactly as typed:
 # never expanded by make ($(value ...)) nor parsed by the shell.

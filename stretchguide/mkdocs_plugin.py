@@ -17,6 +17,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from . import addresses
 from .cache import project_cache
 from .loader import load_sound_entries
 from .problems import ContentError, Problem
@@ -162,7 +163,7 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
         try:
             write_series_sheets(
                 self.site.catalog,
-                Path(config.site_dir) / "downloads",
+                Path(config.site_dir) / addresses.DOWNLOADS,
                 site_url=config.site_url or "",
                 cache=self.cache,
                 root=self.root,

@@ -21,6 +21,8 @@ from urllib.parse import unquote, urlsplit
 import markdown
 from markdown.extensions.toc import slugify, unique
 
+from .addresses import exercise_page, series_page, source_of
+
 SAFE_SCHEMES = ("https", "http", "mailto")
 
 # Limits checked before Markdown sees a body: Python-Markdown slows down sharply or
@@ -78,7 +80,8 @@ class BodyLinks:
     @classmethod
     def of(cls, exercises, series, docs_pages, images) -> BodyLinks:
         return cls(
-            frozenset({f"exercises/{slug}.md" for slug in exercises} | {f"series/{slug}.md" for slug in series}
+            frozenset({source_of(exercise_page(slug)) for slug in exercises}
+                      | {source_of(series_page(slug)) for slug in series}
                       | set(docs_pages)),
             frozenset(f"exercises/images/{name}" for name in images),
         )  # fmt: skip

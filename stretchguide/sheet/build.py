@@ -11,6 +11,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import addresses
 from ..cache import Cache
 from ..model import Catalog, Series
 from .cache import SheetCache
@@ -66,7 +67,7 @@ def build_series_sheets(
     build = SheetBuild(rendered=sheets.rendered, from_cache=sheets.from_cache)
     for slug in catalog.series:
         for paper in PAPERS:
-            target = Path(downloads_dir) / f"{slug}-{paper}.pdf"
+            target = Path(downloads_dir) / addresses.sheet_name(slug, paper)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(sheets.pdfs[slug, paper])
             build.paths.append(target)

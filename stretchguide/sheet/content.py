@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import addresses
 from ..model import Catalog, Exercise, Review, Series, SeriesItem
 from ..problems import field_name
 from .dates import ContentDate, ContentDates
@@ -53,11 +54,11 @@ class SheetContent:
 
 
 def series_url(site_url: str, slug: str) -> str:
-    return f"{site_url.rstrip('/')}/series/{slug}/"
+    return f"{site_url.rstrip('/')}/{addresses.series_page(slug)}"
 
 
 def exercise_url(site_url: str, slug: str) -> str:
-    return f"{site_url.rstrip('/')}/exercises/{slug}/"
+    return f"{site_url.rstrip('/')}/{addresses.exercise_page(slug)}"
 
 
 def sheet_for_series(series: Series, *, site_url: str, root: Path, dates: ContentDates | None = None) -> SheetContent:

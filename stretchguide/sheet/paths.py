@@ -3,10 +3,12 @@
 import os
 from pathlib import Path
 
+from .. import addresses
+
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ASSETS = PACKAGE / "assets"
-PAPERS = ("a4", "letter")
+PAPERS = tuple(addresses.PAPERS)
 LOCAL_SITE = "http://127.0.0.1:8000/"  # what `make serve` shows; mkdocs.yml uses it when SITE_URL is unset
 
 

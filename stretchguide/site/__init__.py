@@ -1,5 +1,5 @@
 """The website: pages, open data and pictures rendered from the catalog, independent of MkDocs."""
 
-from .pages import Generated, Site, compact_html, root_for, sheet_path
+from .pages import Generated, Site, compact_html, root_for
 
-__all__ = ["Generated", "Site", "compact_html", "root_for", "sheet_path"]
+__all__ = ["Generated", "Site", "compact_html", "root_for"]

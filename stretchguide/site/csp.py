@@ -37,24 +37,26 @@ _RUNNING_TYPES = re.compile(r"(?:|module|(?:application|text)/(?:x-)?(?:java|ecm
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 
 
-def with_csp(page_html: str, content: str = "") -> str:
+def with_csp(page_html: str, content: str = "", styles: tuple[str, ...] = ()) -> str:
     """The finished page with its policy first in <head>; call it on the page exactly as it will be written.
 
     `content` is the part of the page that came from entries and hand-written pages: an inline
-    script in it is never hashed, so it stays blocked even if the sanitiser let it through.
+    script in it is never hashed, so it stays blocked even if the sanitiser let it through. `styles`
+    are the hashes ('sha256-…') of stylesheets the theme's own script adds, which the policy allows too.
     """
     head = _HEAD.search(page_html)
     if head is None:
         raise ValueError("the page has no <head> to put its Content-Security-Policy in")
-    policy = html.escape(policy_for(script_hashes(page_html, content)), quote=False)  # no '"' in a policy
+    policy = html.escape(policy_for(script_hashes(page_html, content), styles), quote=False)  # no '"' in a policy
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return f"{page_html[: head.end()]}\n{meta}{page_html[head.end() :]}"
 
 
-def policy_for(hashes: list[str]) -> str:
-    """POLICY as one header value, with these script hashes ('sha256-…') allowed as well."""
+def policy_for(hashes: list[str], styles: tuple[str, ...] = ()) -> str:
+    """POLICY as one header value, with these script hashes ('sha256-…') allowed as well, and these style hashes."""
     directives = dict(POLICY)
     directives["script-src"] = " ".join([directives["script-src"], *(f"'{value}'" for value in hashes)])
+    directives["style-src"] = " ".join([directives["style-src"], *(f"'{value}'" for value in styles)])
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
+from .. import addresses
+from ..addresses import absolute
 from ..model import Catalog, Exercise, Review, frozen_json
 
 SCHEMA_VERSION = 1  # raise it when a field changes meaning or goes away
@@ -11,30 +11,26 @@ SCHEMA_VERSION = 1  # raise it when a field changes meaning or goes away
 
 def exercises_json(catalog: Catalog, site_url: str) -> str:
     entries = [exercise_entry(slug, exercise, site_url) for slug, exercise in catalog.exercises.items()]
-    return _document("exercises", entries, absolute(site_url, "schemas/exercise.schema.json"))
+    return _document("exercises", entries, absolute(site_url, addresses.schema("exercise.schema.json")))
 
 
 def exercise_entry(slug: str, exercise: Exercise, site_url: str) -> dict:
     """One exercise as exercises.json lists it."""
-    return {"slug": slug, "url": absolute(site_url, f"exercises/{slug}/"), **exercise.data, **_review(exercise.review)}
+    url = absolute(site_url, addresses.exercise_page(slug))
+    return {"slug": slug, "url": url, **exercise.data, **_review(exercise.review)}
 
 
 def series_json(catalog: Catalog, site_url: str) -> str:
     entries = [
-        {"slug": slug, "url": absolute(site_url, f"series/{slug}/"), **series.data, **_review(series.review)}
+        {"slug": slug, "url": absolute(site_url, addresses.series_page(slug)), **series.data, **_review(series.review)}
         for slug, series in catalog.series.items()
     ]
-    return _document("series", entries, absolute(site_url, "schemas/series.schema.json"))
+    return _document("series", entries, absolute(site_url, addresses.schema("series.schema.json")))
 
 
 def _review(review: Review | None) -> dict[str, str]:
     """The next review date beside the entry's own `reviewed`, so apps need not know the cycle."""
     return {"next_review": review.next_due.isoformat()} if review else {}
-
-
-def absolute(site_url: str, path: str) -> str:
-    """The full address of a site path when the site's address is known, else from the root."""
-    return urljoin(site_url, path) if site_url else "/" + path
 
 
 def _document(name: str, entries: list[dict], schema_url: str) -> str:

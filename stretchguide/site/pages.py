@@ -20,6 +20,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
+from .. import addresses
+from ..addresses import source_of
 from ..cache import Cache
 from ..labels import FACETS, label, schema_values
 from ..model import Catalog, Exercise, Series
@@ -30,7 +32,6 @@ from .sanitize import sanitize_html
 
 EXERCISE_BOOST = 3  # in search, an exercise outranks prose pages that mention its name
 SERIES_BOOST = 2
-SHEET_SIZES = (("a4", "A4"), ("letter", "US Letter"))
 PACKAGE = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"<!--\s*stretchguide:([a-z-]+)(?:\s+([\w./-]+))?\s*-->")
 
@@ -41,8 +42,15 @@ class _Page:
 
     template: str  # <template>.html.j2 draws the page, <template>_search.html.j2 what search reads
     url: str
+    meta: Mapping[str, Any]  # its source's front matter
     exercise: Exercise | None = None
     series: Series | None = None
+    in_nav: bool = False
+
+    @property
+    def prose(self) -> str:
+        """The entry's own Markdown, which the engine renders."""
+        return self.exercise.body if self.exercise else ""
 
 
 @dataclass(frozen=True)
@@ -84,20 +92,28 @@ class Site:
 
     def generated_files(self) -> Iterator[Generated]:
         """The Markdown sources of the generated pages, contributors' SVG pictures as made safe, and the open data."""
-        yield Generated("exercises/index.md", _source(_listing_meta("Exercises")), in_nav=True)
-        yield Generated("series/index.md", _source(_listing_meta("Series")), in_nav=True)
-        yield Generated("gallery.md", _source({**_listing_meta("Picture gallery"), "search": {"exclude": True}}))
-        for exercise in self.catalog.exercises.values():
-            yield Generated(f"exercises/{exercise.slug}.md", _entry_source("exercise", exercise, exercise.body))
-        for series in self.catalog.series.values():
-            yield Generated(f"series/{series.slug}.md", _entry_source("series", series))
+        for path, page in self._pages.items():
+            yield Generated(path, _source(page.meta, page.prose), in_nav=page.in_nav)
         for exercise in self.catalog.exercises.values():
             found = pictures.photo(exercise)
             if found and found.url.endswith(".svg"):  # never the contributor's bytes: see stretchguide.svgsafe
                 yield Generated(found.url, clean_svg(self._picture_file(exercise).read_bytes()))
-        yield Generated("exercises.json", opendata.exercises_json(self.catalog, self.site_url))
-        yield Generated("series.json", opendata.series_json(self.catalog, self.site_url))
-        yield Generated(session.SESSION_FILE, session.session_file(self.catalog))
+        yield Generated(addresses.EXERCISES_JSON, opendata.exercises_json(self.catalog, self.site_url))
+        yield Generated(addresses.SERIES_JSON, opendata.series_json(self.catalog, self.site_url))
+        yield Generated(addresses.SESSION_JSON, session.session_file(self.catalog))
+
+    def finished_sources(
+        self, prose_html: Callable[[str, str], str], engine_html: Callable[[str, str], str]
+    ) -> Iterator[Generated]:
+        """Each generated page as a Markdown file whose body is the finished page, for an engine that runs no plugin.
+
+        `prose_html(path, markdown)` renders an entry's prose as the engine would, and `engine_html(path, html)`
+        gives the finished page as that engine must read it (the same, or its links rewritten).
+        """
+        for path, page in self._pages.items():
+            finished = self.page_content(path, prose_html(path, escaped_prose(page.prose)))
+            body = engine_html(path, compact_html(finished or ""))
+            yield Generated(path, _source(page.meta, body, markup=True), in_nav=page.in_nav)
 
     def copied_files(self) -> Iterator[tuple[str, Path | pictures.Drawing]]:
         """(site path, source file or drawing) of files published as they are: drawings, raster pictures, fonts, schemas."""
@@ -110,7 +126,7 @@ class Site:
             if found and not found.url.endswith(".svg"):  # the check has read their first bytes
                 yield found.url, self._picture_file(exercise)
         for name in SCHEMA_FILES:
-            yield f"schemas/{name}", PACKAGE / "schemas" / name
+            yield addresses.schema(name), PACKAGE / "schemas" / name
 
     def _picture_file(self, exercise: Exercise) -> Path:
         return self.content_dir / "exercises" / "images" / exercise.image["file"]
@@ -146,16 +162,20 @@ class Site:
     # Pages
 
     def _generated_pages(self) -> dict[str, _Page]:
-        pages = {
-            "exercises/index.md": _Page("exercise_index", "exercises/"),
-            "series/index.md": _Page("series_index", "series/"),
-            "gallery.md": _Page("gallery", "gallery/"),
-        }
-        for exercise in self.catalog.exercises.values():
-            pages[f"exercises/{exercise.slug}.md"] = _Page("exercise", f"exercises/{exercise.slug}/", exercise=exercise)
-        for series in self.catalog.series.values():
-            pages[f"series/{series.slug}.md"] = _Page("series", f"series/{series.slug}/", series=series)
-        return pages
+        listings = [
+            _Page("exercise_index", addresses.EXERCISES, _listing_meta("Exercises"), in_nav=True),
+            _Page("series_index", addresses.SERIES, _listing_meta("Series"), in_nav=True),
+            _Page("gallery", addresses.GALLERY, {**_listing_meta("Picture gallery"), "search": {"exclude": True}}),
+        ]
+        exercises = [
+            _Page("exercise", addresses.exercise_page(slug), _entry_meta("exercise", exercise), exercise=exercise)
+            for slug, exercise in self.catalog.exercises.items()
+        ]
+        series = [
+            _Page("series", addresses.series_page(slug), _entry_meta("series", entry), series=entry)
+            for slug, entry in self.catalog.series.items()
+        ]
+        return {source_of(page.url): page for page in (*listings, *exercises, *series)}
 
     def _render(self, template: str, page: _Page, prose_html: str) -> str:
         if template not in self._templates:
@@ -196,7 +216,7 @@ class Site:
 
     def sheet_links(self, series: Series) -> list[tuple[str, str]]:
         """(paper size, site path) of the printable sheets of a series."""
-        return [(name, sheet_path(series.slug, size)) for size, name in SHEET_SIZES]
+        return [(name, addresses.sheet(series.slug, paper)) for paper, name in addresses.PAPERS.items()]
 
     def session_data(self, series: Series) -> str:
         """What the series page's guided session reads (see stretchguide.site.session)."""
@@ -212,11 +232,6 @@ class Site:
     @staticmethod
     def figure_url(exercise: Exercise) -> str:
         return pictures.figure_url(exercise.slug)
-
-
-def sheet_path(slug: str, size: str) -> str:
-    """Where the printable sheet of a series is published, e.g. downloads/desk-break-a4.pdf."""
-    return f"downloads/{slug}-{size}.pdf"
 
 
 def _repository_link(repository: str, path: str) -> Markup:
@@ -245,8 +260,8 @@ def root_for(url: str) -> str:
 # Markdown sources
 
 
-def _entry_source(kind: str, entry: Exercise | Series, prose: str = "") -> str:
-    meta = {
+def _entry_meta(kind: str, entry: Exercise | Series) -> dict[str, Any]:
+    return {
         "template": f"{kind}.html",
         # Material prints the title and description as they are, so they are escaped here, once.
         "title": html.escape(entry.title),
@@ -254,17 +269,21 @@ def _entry_source(kind: str, entry: Exercise | Series, prose: str = "") -> str:
         "search": {"boost": EXERCISE_BOOST if kind == "exercise" else SERIES_BOOST},
         "hide": ["navigation", "toc"],
     }
-    return _source(meta, prose)
 
 
 def _listing_meta(title: str) -> dict[str, Any]:
     return {"template": "listing.html", "title": title, "hide": ["navigation", "toc"]}
 
 
-def _source(meta: Mapping[str, Any], prose: str = "") -> str:
-    # Front matter as JSON, which is YAML too and far quicker to write. The prose stays
-    # Markdown, but any HTML in it is shown as text, never run.
-    return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{prose.replace('<', '&lt;')}\n"
+def _source(meta: Mapping[str, Any], body: str = "", *, markup: bool = False) -> str:
+    # Front matter as JSON, which is YAML too and far quicker to write. Prose stays Markdown, but
+    # any HTML in it is shown as text, never run; `markup` is a finished, sanitised page instead.
+    return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{body if markup else escaped_prose(body)}\n"
+
+
+def escaped_prose(markdown: str) -> str:
+    """An entry's prose as the engine gets it: Markdown whose HTML, if any, reads as text."""
+    return markdown.replace("<", "&lt;")
 
 
 def _values(exercise: Exercise, field: str) -> tuple[str, ...]:
@@ -285,6 +304,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     environment.globals["label"] = label
+    environment.globals["address"] = addresses
     return environment
 
 

@@ -16,10 +16,11 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
+from .. import addresses
 from ..cache import FIGURES, Cache, digest_files
 from ..model import Exercise, frozen_json
 
-IMAGES_URL = "exercises/images/"  # contributor photos, as in content/exercises/images/
+IMAGES_URL = f"{addresses.EXERCISES}images/"  # contributor photos, as in content/exercises/images/
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,12 @@ def can_draw(exercise: Exercise) -> bool:
 
 def figure_url(slug: str) -> str:
     """The animated figure, which the page's script plays in place of the still."""
-    return f"exercises/{slug}/figure.svg"
+    return f"{addresses.exercise_page(slug)}figure.svg"
 
 
 def still_url(slug: str) -> str:
     """The still that reads as a movement without any script: cards, gallery, and the page before it plays."""
-    return f"exercises/{slug}/end.svg"
+    return f"{addresses.exercise_page(slug)}end.svg"
 
 
 def thumbnail_url(exercise: Exercise) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from ..model import SECONDS_BETWEEN_EXERCISES, SECONDS_PER_BREATH, SECONDS_PER_REP, Catalog, Exercise, Series
 from . import opendata, pictures
 
-SESSION_FILE = "session.json"  # the paces and pictures for sessions built from exercises.json (My routine)
 GET_READY_SECONDS = 5  # time to get into position before each exercise and each side
 SECONDS_BETWEEN_SETS = 15
 # What session.js reads of an open-data record; a series page carries only these, to stay light on a phone.
