@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from stretchguide.scaffold import slugify
 from stretchguide.schema import schema
 
 EXERCISES_PER_SERIES = 20  # a catalog of N exercises has N/20 series
+EXERCISE_LINK = re.compile(r"\[([^\]]*)\]\((?!\.\./)[^)]*\.md(?:#[^)]*)?\)")  # [text](band-row.md), not ../safety.md
 RELATED_WINDOW = 50  # an exercise relates to some of the 50 before it
 # Sheets print the date their content last changed, read from file times outside git:
 # one fixed time makes the same catalog print the same sheets whenever it is written.
@@ -138,7 +140,7 @@ def synthetic_exercise(number: int, slugs: list[str], templates: Templates) -> t
     # A drawn figure is reused as is; a photo is not, as its file belongs to the real entry only.
     if "figure" in template:
         fields["figure"] = template["figure"]
-    return {key: value for key, value in fields.items() if value != []}, template.get("body", "")
+    return {key: value for key, value in fields.items() if value != []}, _unlinked(template.get("body", ""))
 
 
 def synthetic_series(number: int, slugs: list[str], templates: Templates) -> dict[str, Any]:
@@ -167,6 +169,11 @@ def synthetic_series(number: int, slugs: list[str], templates: Templates) -> dic
         "reviewed": template["reviewed"],
     }
     return {key: value for key, value in fields.items() if value}
+
+
+def _unlinked(body: str) -> str:
+    """The body with its links to other exercises made plain text: those slugs are not in a synthetic catalog."""
+    return EXERCISE_LINK.sub(r"\1", body)
 
 
 def _some_targets(choose: random.Random, real: list[str], allowed: list[str]) -> list[str]:
