@@ -93,11 +93,12 @@
 
   function setUp() {
     if (!storage()) return;
-    // Exercise page: the place is in the template, named by the page's slug.
+    // Exercise page: the place is in the template; the page's own address names the exercise
+    // (templates stay free of Python calls, so every engine can render them).
     Array.prototype.forEach.call(document.querySelectorAll("[data-routine-place]"), function (place) {
-      var slug = place.getAttribute("data-routine-place");
+      var slug = slugOf(window.location);
       var heading = document.querySelector(".sg-article h1");
-      if (!SLUG.test(slug)) return;
+      if (!slug) return;
       addButton(slug, heading ? heading.textContent : slug, place);
       place.hidden = false;
     });
