@@ -569,3 +569,11 @@ def test_on_a_rowing_machine_the_pelvis_stays_on_the_seat_while_the_legs_push_st
     }
     for body in motion(rowing, 4, lifts_body(rowing)):
         assert rowing_seat_top(body) == pytest.approx(ROWER_SEAT)
+
+
+def test_an_arrow_on_the_upper_back_starts_between_the_shoulder_blades_not_at_the_neck():
+    body = motion(GOLDEN_FIGURES["cat-cow"], 0)[0]
+    upper = body.segments["upper_back"]
+    middle = tuple((a + b) / 2 for a, b in zip(upper.start, upper.end, strict=True))
+    assert body.landmark("upper_back") == pytest.approx(middle)
+    assert body.landmark("chest") == pytest.approx(upper.end)

@@ -92,7 +92,8 @@ class Body:
         if name in LANDMARKS:
             parts = [self.segments[s] for s in LANDMARKS[name]]
             points = [
-                _mid(p.start, p.end) if s.endswith(("hand", "foot")) else p.end
+                # A hand, a foot and the upper back are found at their middle; the rest at a joint.
+                _mid(p.start, p.end) if s.endswith(("hand", "foot")) or name == "upper_back" else p.end
                 for s, p in zip(LANDMARKS[name], parts, strict=False)
             ]
             return scale(tuple(sum(c) for c in zip(*points, strict=False)), 1.0 / len(points))  # type: ignore[arg-type]
@@ -106,6 +107,7 @@ def _mid(a: Vec, b: Vec) -> Vec:
 LANDMARKS: dict[str, tuple[str, ...]] = {
     "head": ("head",),
     "chest": ("upper_back",),
+    "upper_back": ("upper_back",),
     "pelvis": ("left_pelvis", "right_pelvis"),
     "left_hand": ("left_hand",),
     "right_hand": ("right_hand",),
