@@ -17,6 +17,8 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from stretchguide.figures import figure_problems, render_figure_svg, render_pose_svg
+from stretchguide.figures.movement import motion
+from stretchguide.figures.props import ROWER_SEAT, lifts_body, rowing_seat_top
 from stretchguide.figures.schema import SCHEMA_PATH, figure_schema, schema_text
 
 REPO = Path(__file__).resolve().parent.parent
@@ -555,3 +557,23 @@ def test_every_view_is_a_true_projection_square_to_where_the_reader_looks_from(v
     assert abs(dot(ACROSS[view], CAMERA[view])) < 1e-9
     assert abs(dot(DOWN[view], CAMERA[view])) < 1e-9
     assert abs(dot(ACROSS[view], DOWN[view])) < 1e-9
+
+
+def test_on_a_rowing_machine_the_pelvis_stays_on_the_seat_while_the_legs_push_straight():
+    rowing = {
+        "alt": "Sitting on a rowing machine, the person pushes the legs straight and pulls the hands to the ribs.",
+        "props": ["rowing_machine"],
+        "anchor": "feet",
+        "start": {"posture": "supine", "trunk_lean": 100, "angles": {"hip_bend": 20, "knee_bend": 110}},
+        "end": {"posture": "supine", "trunk_lean": 80, "angles": {"knee_bend": 5, "elbow_bend": 120}},
+    }
+    for body in motion(rowing, 4, lifts_body(rowing)):
+        assert rowing_seat_top(body) == pytest.approx(ROWER_SEAT)
+
+
+def test_an_arrow_on_the_upper_back_starts_between_the_shoulder_blades_not_at_the_neck():
+    body = motion(GOLDEN_FIGURES["cat-cow"], 0)[0]
+    upper = body.segments["upper_back"]
+    middle = tuple((a + b) / 2 for a, b in zip(upper.start, upper.end, strict=True))
+    assert body.landmark("upper_back") == pytest.approx(middle)
+    assert body.landmark("chest") == pytest.approx(upper.end)

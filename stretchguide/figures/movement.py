@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
-from .pose import Body, place, resolve, shifted
+from .pose import Body, Underneath, place, resolve, shifted
 from .settle import ankles_set, flatten_feet, free_sides, settle, shoulders_set
 from .skeleton import SIDES
 
@@ -15,7 +15,7 @@ def ease(t: float) -> float:
     return 0.5 - 0.5 * math.cos(math.pi * t)
 
 
-def motion(figure: Mapping, steps: int, rests_on: Callable[[Body], float] | None = None) -> list[Body]:
+def motion(figure: Mapping, steps: int, rests_on: Underneath | None = None) -> list[Body]:
     """The figure at `steps + 1` moments from start to end, anchored so the anchor part stays put."""
     start_posture, start = resolve(figure["start"])
     end_posture, end = resolve(figure["end"])

@@ -15,6 +15,15 @@ SEAT_BELOW_HIP = 9.0  # from the hip joints down to the seat, through the buttoc
 
 
 @dataclass(frozen=True)
+class Underneath:
+    """A prop the body rests on (a foam roller, a rowing seat), which lifts it off the floor."""
+
+    lowest: Callable[[Body], float]  # how far below the floor the prop would reach under this body
+    lies_back_on: bool = False  # a roller: the trunk tips until the pelvis and the prop both touch
+    sits_on: bool = False  # a seat: the pelvis stays on it, wherever the feet are
+
+
+@dataclass(frozen=True)
 class Angles:
     """Everything that fixes a pose: trunk orientation plus every joint angle, per side."""
 
@@ -83,7 +92,8 @@ class Body:
         if name in LANDMARKS:
             parts = [self.segments[s] for s in LANDMARKS[name]]
             points = [
-                _mid(p.start, p.end) if s.endswith(("hand", "foot")) else p.end
+                # A hand, a foot and the upper back are found at their middle; the rest at a joint.
+                _mid(p.start, p.end) if s.endswith(("hand", "foot")) or name == "upper_back" else p.end
                 for s, p in zip(LANDMARKS[name], parts, strict=False)
             ]
             return scale(tuple(sum(c) for c in zip(*points, strict=False)), 1.0 / len(points))  # type: ignore[arg-type]
@@ -97,6 +107,7 @@ def _mid(a: Vec, b: Vec) -> Vec:
 LANDMARKS: dict[str, tuple[str, ...]] = {
     "head": ("head",),
     "chest": ("upper_back",),
+    "upper_back": ("upper_back",),
     "pelvis": ("left_pelvis", "right_pelvis"),
     "left_hand": ("left_hand",),
     "right_hand": ("right_hand",),
@@ -142,10 +153,10 @@ def lowest_point(segments: Mapping[str, Placed]) -> float:
     return lowest
 
 
-def place(pose_angles: Angles, posture: Posture, rests_on: Callable[[Body], float] | None = None) -> Body:
+def place(pose_angles: Angles, posture: Posture, rests_on: Underneath | None = None) -> Body:
     """Forward kinematics, then drop the body onto the floor, the chair seat or a roller.
 
-    `rests_on` gives the lowest point of a prop the body lies on (a foam roller), so the
+    `rests_on` gives the lowest point of a prop the body lies or sits on, so the
     body is lifted until that prop, not the body, touches the floor.
     """
     segments = forward_kinematics(pelvis_frame(pose_angles), pose_angles.joints)
@@ -154,7 +165,8 @@ def place(pose_angles: Angles, posture: Posture, rests_on: Callable[[Body], floa
     else:
         lowest = lowest_point(segments)
         if rests_on is not None:
-            lowest = min(lowest, rests_on(Body(segments)))
+            under = rests_on.lowest(Body(segments))
+            lowest = under if rests_on.sits_on else min(lowest, under)
         lift = -lowest
     return Body(shifted(segments, (0.0, lift, 0.0)))
 

@@ -1,4 +1,4 @@
-"""Props as small drawing functions: chair, mat, wall, doorway, roller, ball, band, dumbbell, block.
+"""Props as small drawing functions: chair, mat, wall, doorway, roller, ball, band, dumbbell, block, rower.
 
 Sizes are real ones in centimetres (seat 44 cm high, roller 15 cm across, ball 8 cm). Each
 prop places itself from the body: the chair under the pelvis, the wall behind the back, the
@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .geometry import Vec, add, scale, sub
-from .pose import SEAT_HEIGHT, Body
+from .pose import SEAT_BELOW_HIP, SEAT_HEIGHT, Body, Underneath
 from .projection import Point, facing, to_page
 from .skeleton import SEGMENTS_BY_NAME
 from .svgtext import attrs, num
@@ -26,6 +26,7 @@ PROP_NAMES = (
     "resistance_band",
     "dumbbell",
     "yoga_block",
+    "rowing_machine",
 )
 
 # Where each prop can go; the first is the default.
@@ -39,6 +40,7 @@ PLACES: dict[str, tuple[str, ...]] = {
     "resistance_band": ("anchored_in_front", "between_hands"),
     "dumbbell": ("in_hands", "in_left_hand", "in_right_hand"),
     "yoga_block": ("under_head",),
+    "rowing_machine": ("under_pelvis",),
 }
 
 ROLLER_RADIUS = 7.5
@@ -47,6 +49,8 @@ CHAIR_BACK = 44.0  # backrest height above the seat
 DOOR_HEIGHT = 205.0
 HALF_CHEST = SEGMENTS_BY_NAME["upper_back"].width / 2  # from the spine line to the skin of the back
 WALL_HEIGHT = 212.0
+ROWER_SEAT = 32.0  # the sliding seat's top above the floor
+FLYWHEEL_RADIUS = 16.0
 
 
 @dataclass
@@ -304,6 +308,48 @@ def draw_yoga_block(ctx: Context, out: Layout) -> None:
     out.back.append(_rect(head[0] - 12.0, -10.0, 24.0, 10.0, "prop", rx=1.0))
 
 
+def rowing_seat_top(body: Body) -> float:
+    return body.landmark("pelvis")[1] - SEAT_BELOW_HIP
+
+
+def draw_rowing_machine(ctx: Context, out: Layout) -> None:
+    """From the side: a rail on the floor, the seat sliding under the pelvis, a foot plate
+    behind the soles and the flywheel beyond it, with the chain running to the hands."""
+    if ctx.view != "side" and ctx.view != "other_side":
+        return
+    f = ctx.facing
+    first = ctx.bodies[0]
+    feet = [ctx.forward(first.segments[f"{side}_foot"].end) for side in ("left", "right")]
+    toes = max(feet)
+    seats = [ctx.forward(b.landmark("pelvis")) for b in ctx.bodies]
+    rail_y = -(ROWER_SEAT - 10.0)
+    rear, front = min(seats) - 30.0, toes + 2.0 * FLYWHEEL_RADIUS + 4.0
+    wheel = ((toes + FLYWHEEL_RADIUS + 6.0) * f, rail_y - FLYWHEEL_RADIUS + 4.0)
+    out.back.append(
+        _path(
+            f"M{num(rear * f)} 0V{num(rail_y)}H{num(front * f)}M{num((rear + 4.0) * f)} {num(rail_y)}V0"
+            f"M{num(wheel[0])} {num(rail_y)}V0",
+            "prop",
+        )
+    )
+    out.back.append(f"<circle{attrs(cx=wheel[0], cy=wheel[1], r=FLYWHEEL_RADIUS, class_='prop prop-wash')}/>")
+    # The foot plate, along the soles of the first pose (the feet stay put).
+    for side in ("left", "right"):
+        foot = first.segments[f"{side}_foot"]
+        heel, toe = ctx.page(foot.start), ctx.page(foot.end)
+        out.back.append(_line((heel[0] - 3.0 * f, heel[1] + 4.0), (toe[0] + 1.0 * f, toe[1] + 2.0), "prop thick"))
+    out.points += [(rear * f, rail_y), (front * f, 0.0), (wheel[0], wheel[1] - FLYWHEEL_RADIUS)]
+    # The seat slides with the pelvis; the chain runs from the flywheel to the hands.
+    starts, ends = [], []
+    for b in ctx.bodies:
+        x, top = ctx.page(b.landmark("pelvis"))[0], -rowing_seat_top(b)
+        starts.append((x - 16.0 * f, top + 2.5))
+        ends.append((x + 14.0 * f, top + 2.5))
+    out.moving_back.append(MovingLine(starts, ends, 5.0, "prop"))
+    hands = [ctx.page(scale(add(_hand(b, "left"), _hand(b, "right")), 0.5)) for b in ctx.bodies]
+    out.moving_back.append(MovingLine(hands, [wheel] * len(hands), 1.6, "band"))
+
+
 DRAW: dict[str, Callable[[Context, Layout], None]] = {
     "mat": draw_mat,
     "chair": draw_chair,
@@ -314,6 +360,7 @@ DRAW: dict[str, Callable[[Context, Layout], None]] = {
     "resistance_band": draw_resistance_band,
     "dumbbell": draw_dumbbell,
     "yoga_block": draw_yoga_block,
+    "rowing_machine": draw_rowing_machine,
 }
 
 
@@ -332,8 +379,11 @@ def lay_out(figure: Mapping, view: str, bodies: list[Body]) -> Layout:
     return layout
 
 
-def lifts_body(figure: Mapping) -> Callable[[Body], float] | None:
-    """Props the body lies on: how far below the floor they would reach (to lift the body)."""
-    if any(name == "foam_roller" for name, _ in normalise(figure)):
-        return lambda body: roller_centre(body)[1] - ROLLER_RADIUS
+def lifts_body(figure: Mapping) -> Underneath | None:
+    """The prop the body lies or sits on, if any, so the body is lifted onto it."""
+    names = {name for name, _ in normalise(figure)}
+    if "foam_roller" in names:
+        return Underneath(lambda body: roller_centre(body)[1] - ROLLER_RADIUS, lies_back_on=True)
+    if "rowing_machine" in names:
+        return Underneath(lambda body: rowing_seat_top(body) - ROWER_SEAT, sits_on=True)
     return None

@@ -28,6 +28,7 @@ PROP_WORDS = {
     "resistance_band": "a resistance band",
     "dumbbell": "a dumbbell",
     "yoga_block": "a yoga block",
+    "rowing_machine": "a rowing machine: a low sliding seat, a foot plate and the handle's chain",
 }
 
 PLACE_WORDS = {

@@ -7,9 +7,9 @@ An angle the contributor wrote is theirs: it is never corrected.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
-from .pose import Angles, Body, pelvis_frame, radius_along
+from .pose import Angles, Body, Underneath, pelvis_frame, radius_along
 from .postures import Posture
 from .skeleton import HEAD_RADIUS, SEGMENTS, SIDES, Placed, forward_kinematics
 
@@ -106,7 +106,7 @@ def settle(
     angles: Angles,
     posture: Posture,
     free: set[str],
-    rests_on: Callable[[Body], float] | None,
+    rests_on: Underneath | None,
     set_shoulders: set[str] = frozenset(),
 ) -> Angles:
     """Tip the trunk until both of the posture's supports touch the floor.
@@ -117,7 +117,7 @@ def settle(
     """
     plumbed = {side for side in SIDES if side not in set_shoulders} if posture.plumb_arms else set()
     pair = posture.settle
-    if rests_on is not None and posture.name.startswith("supine"):
+    if rests_on is not None and rests_on.lies_back_on and posture.name.startswith("supine"):
         pair = ("pelvis", "roller")
     if pair is None:
         return plumb(angles, posture, plumbed)
@@ -128,7 +128,7 @@ def settle(
         heights = []
         for part in pair:
             if part == "roller":
-                heights.append(rests_on(Body(segments)) if rests_on else None)
+                heights.append(rests_on.lowest(Body(segments)) if rests_on else None)
             else:
                 heights.append(support_height(segments, part, free if part in ("hands", "elbows") else set()))
         if None in heights:
