@@ -9,11 +9,13 @@ from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
 from typing import Any
 
-# Rough times for the parts of a dose that are not counted in seconds, used
-# only to tell a reader how long a series takes.
+# Rough times for the parts of a dose that are not counted in seconds: the guided session
+# paces itself by them, and a series' time ("about 6 minutes") counts them as it does.
 SECONDS_PER_REP = 4
 SECONDS_PER_BREATH = 5
 SECONDS_BETWEEN_EXERCISES = 15
+SECONDS_BETWEEN_SETS = 15
+GET_READY_SECONDS = 5  # to get into position before each exercise and each side
 REVIEW_EVERY_YEARS = 1  # each entry is checked again against its sources within a year
 FREQUENCY_FIELDS = ("times_per_day", "days_per_week")
 
@@ -78,6 +80,11 @@ class Dose:
             one = SECONDS_PER_REP * (self.reps or 0)
         one = max(one, SECONDS_PER_BREATH * (self.breaths or 0))
         return one * (self.sets or 1) * (2 if self.per_side else 1)
+
+    def seconds_with_pauses(self) -> int:
+        """The dose as the guided session runs it: a get-ready count before each side, a rest between sets."""
+        sides = 2 if self.per_side else 1
+        return self.seconds() + sides * (GET_READY_SECONDS + SECONDS_BETWEEN_SETS * ((self.sets or 1) - 1))
 
 
 def _duration(seconds: int) -> str:
@@ -191,8 +198,9 @@ class Series:
         return describe_frequency(self.times_per_day, self.days_per_week)
 
     def seconds(self) -> int:
-        """An estimate of the time the whole series takes, with short changes between."""
-        return sum(item.dose.seconds() for item in self.items) + SECONDS_BETWEEN_EXERCISES * (len(self.items) - 1)
+        """An estimate of the time the whole series takes, followed as the guided session runs it."""
+        doses = sum(item.dose.seconds_with_pauses() for item in self.items)
+        return doses + SECONDS_BETWEEN_EXERCISES * (len(self.items) - 1)
 
     def minutes(self) -> int:
         return max(1, round(self.seconds() / 60))

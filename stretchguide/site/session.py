@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from ..model import SECONDS_BETWEEN_EXERCISES, SECONDS_PER_BREATH, SECONDS_PER_REP, Catalog, Exercise, Series
+from ..model import (
+    GET_READY_SECONDS,
+    SECONDS_BETWEEN_EXERCISES,
+    SECONDS_BETWEEN_SETS,
+    SECONDS_PER_BREATH,
+    SECONDS_PER_REP,
+    Catalog,
+    Exercise,
+    Series,
+)
 from . import opendata, pictures
 
-GET_READY_SECONDS = 5  # time to get into position before each exercise and each side
-SECONDS_BETWEEN_SETS = 15
 # What session.js reads of an open-data record; a series page carries only these, to stay light on a phone.
 SESSION_FIELDS = ("slug", "url", "title", "dose", "steps", "cues")
 
