@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
@@ -123,19 +124,42 @@ def test_a_filter_that_matches_nothing_says_so(page, base_url):
     expect(page.locator("[data-exercise-empty]")).to_be_visible()
 
 
-def test_the_exercise_list_does_not_move_when_the_filter_script_runs(browser, base_url):
-    """A script that arrives late must not push the list down: readers tap the wrong card, and Lighthouse counts it."""
-    tops = []
-    for script_runs in (False, True):
+def first_of_each_kind(built_site) -> list[str]:
+    """The exercise index, the first exercise page and the first series page of the built catalog."""
+    exercises = json.loads((built_site / "exercises.json").read_text(encoding="utf-8"))["exercises"]
+    series = json.loads((built_site / "series.json").read_text(encoding="utf-8"))["series"]
+    return ["exercises/", f"exercises/{exercises[0]['slug']}/", f"series/{series[0]['slug']}/"]
+
+
+def _guide_script(route) -> None:
+    """Refuse the guide's own scripts; Material's bundle loads, as it always would first."""
+    if route.request.url.rsplit("/", 1)[-1].startswith("bundle."):
+        route.continue_()
+    else:
+        route.abort()
+
+
+@pytest.mark.parametrize("kind", range(3), ids=["exercise index", "exercise page", "series page"])
+def test_nothing_on_the_page_moves_when_the_guide_scripts_run(browser, base_url, built_site, kind):
+    """What a script adds has its room from the start: a page that jumps makes readers tap the wrong thing."""
+    path, places = first_of_each_kind(built_site)[kind], []
+    for scripts_run in (False, True):
         context = browser.new_context(viewport={"width": 360, "height": 800})
         page = context.new_page()
-        if not script_runs:
-            page.route("**/assets/javascripts/stretchguide.js", lambda route: route.abort())
-        page.goto(f"{base_url}exercises/")
+        if not scripts_run:
+            page.route("**/assets/javascripts/*.js", _guide_script)
+        page.goto(f"{base_url}{path}")
         page.wait_for_load_state("networkidle")
-        tops.append(page.locator(".sg-cards li").first.bounding_box()["y"])
+        places.append(
+            page.evaluate(
+                """() => Array.from(document.querySelectorAll('.md-content article > *, .sg-cards > li'))
+                          .slice(0, 40).map(element => element.getBoundingClientRect().top)"""
+            )
+        )
         context.close()
-    assert tops[0] == tops[1]
+    assert len(places[0]) == len(places[1])
+    moved = [round(after - before) for before, after in zip(*places, strict=True) if abs(after - before) > 3]
+    assert moved == []
 
 
 def test_without_javascript_the_list_is_complete_and_the_filters_are_hidden(browser, base_url):

@@ -303,7 +303,7 @@ def test_index_filters_are_in_the_page_from_the_start_and_a_stylesheet_for_no_sc
     page = read(site, "exercises/index.html")
     assert '<form class="sg-filters" data-exercise-filters="" aria-label="Filter the exercises">' in page
     assert '<noscript><link rel="stylesheet" href="../assets/stylesheets/noscript.css"></noscript>' in page
-    assert ".md-typeset [data-exercise-filters] {\n  display: none;" in read(site, "assets/stylesheets/noscript.css")
+    assert ".md-typeset [data-exercise-filters],\n" in read(site, "assets/stylesheets/noscript.css")
     assert '<p class="sg-count" data-exercise-count="" role="status">4 exercises</p>' in page
 
 

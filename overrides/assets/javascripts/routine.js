@@ -107,9 +107,12 @@
       var link = card.querySelector(".sg-card__title a");
       var slug = link && slugOf(link);
       if (!slug) return;
-      var place = document.createElement("p");
-      place.className = "sg-card__routine";
-      card.querySelector(".sg-card__body").appendChild(place);
+      var place = card.querySelector(".sg-card__routine");
+      if (!place) {
+        place = document.createElement("p");
+        place.className = "sg-card__routine";
+        card.querySelector(".sg-card__body").appendChild(place);
+      }
       addButton(slug, link.textContent, place, true);
     });
   }

@@ -10,7 +10,7 @@
 //     session.json (stretchguide/site/session.py says them once). Leave (or Escape) closes the dialog and
 //     gives the focus back; the end screen links to returnUrl when it is another page.
 // On a series page its exercises, with the series' doses, are in the page ([data-session]), so a page opened
-// once starts offline too. Without JavaScript the button stays hidden and the page is the normal page.
+// once starts offline too. Without JavaScript noscript.css hides the box and the page is the normal page.
 // Times come from Date and setTimeout, so a test can drive them (Playwright's page.clock).
 (function () {
   "use strict";
@@ -508,6 +508,7 @@
   try {
     data = JSON.parse(holder.getAttribute("data-session"));
   } catch (unreadable) {
+    holder.hidden = true; // a box whose buttons could not work
     return;
   }
   pageTiming = data.timing;
