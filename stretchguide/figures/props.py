@@ -289,10 +289,11 @@ def draw_resistance_band(ctx: Context, out: Layout) -> None:
     out.back.append(_rect(post, top, 7.0, -top, "prop prop-wash"))
     out.points += [(post + 7.0, top), (post, 0.0)]
     fixed = (anchor[0] + ctx.facing, anchor[1])
+    # Both bands go behind the body: a band passes beside the head or the trunk, never
+    # through it, so where the drawing overlaps them the body is cut out of the band.
     for side, css in (("right", "band far-band"), ("left", "band")):
         starts = [ctx.page(_hand(b, side)) for b in ctx.bodies]
-        target = out.moving_back if side == "right" else out.moving_front
-        target.append(MovingLine(starts, [fixed] * len(starts), 2.5, css))
+        out.moving_back.append(MovingLine(starts, [fixed] * len(starts), 2.5, css))
 
 
 def draw_dumbbell(ctx: Context, out: Layout) -> None:
