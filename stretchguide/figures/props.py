@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .geometry import Vec, add, scale, sub
 from .pose import SEAT_BELOW_HIP, SEAT_HEIGHT, Body, Underneath
 from .projection import Point, facing, to_page
-from .skeleton import SEGMENTS_BY_NAME
+from .skeleton import HEAD_RADIUS, SEGMENTS_BY_NAME
 from .svgtext import attrs, num
 
 PROP_NAMES = (
@@ -193,8 +193,11 @@ def draw_chair(ctx: Context, out: Layout) -> None:
         return
     f = ctx.facing
     if ctx.place == "in_front":
-        # Facing the person: the seat's front edge just behind the elbows, the back away.
-        near = min(ctx.forward(b.landmark(n)) for b in ctx.bodies for n in ("left_elbow", "right_elbow")) - 8.0
+        # Facing the person: the seat's front edge just behind the elbows, the back away, and
+        # the front leg clear of the head that hangs between the arms in front of the seat.
+        elbows = min(ctx.forward(b.landmark(n)) for b in ctx.bodies for n in ("left_elbow", "right_elbow"))
+        head = max(ctx.forward(b.landmark("head")) for b in ctx.bodies) + HEAD_RADIUS + 4.0
+        near = min(elbows - 3.0, max(elbows - 8.0, head))
         rear, front, lean = near + 42.0, near, 4.0
     else:
         pelvis = ctx.forward(first.landmark("pelvis"))
