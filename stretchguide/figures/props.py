@@ -92,11 +92,14 @@ def _frame_axis(body: Body, segment: str, axis: int) -> Vec:
 
 
 def roller_centre(body: Body) -> Vec:
-    """Across the upper back, just below the shoulder blades (not under the lower back)."""
+    """Across the upper back, just below the shoulder blades (not under the lower back).
+
+    Straight below that spot rather than along the back's tilt: as the back arches over the
+    roller the spot hardly moves, so the roller stays put instead of rolling toward the hips.
+    """
     upper = body.segments["upper_back"]
-    spot = add(upper.start, scale(sub(upper.end, upper.start), 0.45))
-    back = scale(_frame_axis(body, "upper_back", 0), -1.0)
-    return add(spot, scale(back, HALF_CHEST + ROLLER_RADIUS))
+    spot = add(upper.start, scale(sub(upper.end, upper.start), 0.65))
+    return add(spot, (0.0, -(HALF_CHEST + ROLLER_RADIUS), 0.0))
 
 
 def ball_centre(body: Body) -> Vec:
