@@ -18,8 +18,11 @@ from jsonschema import Draft202012Validator
 
 from stretchguide.figures import figure_problems, render_figure_svg, render_pose_svg
 from stretchguide.figures.movement import motion
-from stretchguide.figures.props import ROWER_SEAT, lifts_body, rowing_seat_top
+from stretchguide.figures.projection import to_page
+from stretchguide.figures.props import ROWER_SEAT, MovingLine, lay_out, lifts_body, roller_centre, rowing_seat_top
 from stretchguide.figures.schema import SCHEMA_PATH, figure_schema, schema_text
+from stretchguide.figures.skeleton import HEAD_RADIUS
+from stretchguide.figures.svg import frames_of
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden" / "figures"
@@ -414,7 +417,7 @@ def test_an_arm_through_the_foam_roller_is_named():
             "angles": {"shoulder_raise_forward": -40, "elbow_bend": 0},
         },
     }
-    assert "the left upper arm goes 5 cm into the foam roller" in problem_messages(hanging)
+    assert "the left upper arm goes 7 cm into the foam roller" in problem_messages(hanging)
 
 
 def test_a_movement_too_small_to_see_in_its_view_names_the_view_that_shows_it():
@@ -577,3 +580,46 @@ def test_an_arrow_on_the_upper_back_starts_between_the_shoulder_blades_not_at_th
     middle = tuple((a + b) / 2 for a, b in zip(upper.start, upper.end, strict=True))
     assert body.landmark("upper_back") == pytest.approx(middle)
     assert body.landmark("chest") == pytest.approx(upper.end)
+
+
+def test_a_band_anchored_in_front_passes_behind_the_body_not_across_it():
+    figure = {
+        "alt": "Standing, the person pulls a band from a high anchor toward the face.",
+        "view": "three_quarter",
+        "props": ["resistance_band"],
+        "start": {"posture": "standing", "angles": {"shoulder_raise_forward": 120}},
+        "end": {"posture": "standing", "angles": {"shoulder_raise_sideways": 70, "elbow_bend": 115}},
+    }
+    layout = lay_out(figure, "three_quarter", frames_of(figure))
+    assert [line.css for line in layout.moving_back if isinstance(line, MovingLine)] == ["band far-band", "band"]
+    assert not [line for line in layout.moving_front if isinstance(line, MovingLine)]
+
+
+def test_a_chair_in_front_stands_clear_of_the_head_hanging_between_the_arms():
+    figure = {
+        "alt": "Kneeling in front of a chair, the person rests the elbows on its seat.",
+        "props": ["chair", "mat"],
+        "places": {"chair": "in_front"},
+        "start": {
+            "posture": "kneeling",
+            "trunk_lean": 84,
+            "angles": {"shoulder_raise_forward": 165, "elbow_bend": 130, "shoulder_blade_lift": 30},
+        },
+        "end": {
+            "posture": "kneeling",
+            "trunk_lean": 84,
+            "angles": {"shoulder_raise_forward": 165, "elbow_bend": 130, "shoulder_blade_lift": 30},
+        },
+    }
+    bodies = frames_of(figure)
+    chair = lay_out(figure, "side", bodies).back[-1]
+    front_leg = float(re.findall(r"M(-?[\d.]+) -?[\d.]+V0", chair)[-1])
+    head_front = max(to_page("side", body.landmark("head"))[0] for body in bodies) + HEAD_RADIUS
+    assert front_leg > head_front
+
+
+def test_the_foam_roller_stays_put_while_the_upper_back_arches_over_it():
+    figure = GOLDEN_FIGURES["roller"]
+    bodies = frames_of(figure)
+    start, end = (to_page("side", roller_centre(body))[0] for body in (bodies[0], bodies[-1]))
+    assert abs(end - start) < 4.0

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .geometry import Vec, add, scale, sub
 from .pose import SEAT_BELOW_HIP, SEAT_HEIGHT, Body, Underneath
 from .projection import Point, facing, to_page
-from .skeleton import SEGMENTS_BY_NAME
+from .skeleton import HEAD_RADIUS, SEGMENTS_BY_NAME
 from .svgtext import attrs, num
 
 PROP_NAMES = (
@@ -92,11 +92,14 @@ def _frame_axis(body: Body, segment: str, axis: int) -> Vec:
 
 
 def roller_centre(body: Body) -> Vec:
-    """Across the upper back, just below the shoulder blades (not under the lower back)."""
+    """Across the upper back, just below the shoulder blades (not under the lower back).
+
+    Straight below that spot rather than along the back's tilt: as the back arches over the
+    roller the spot hardly moves, so the roller stays put instead of rolling toward the hips.
+    """
     upper = body.segments["upper_back"]
-    spot = add(upper.start, scale(sub(upper.end, upper.start), 0.45))
-    back = scale(_frame_axis(body, "upper_back", 0), -1.0)
-    return add(spot, scale(back, HALF_CHEST + ROLLER_RADIUS))
+    spot = add(upper.start, scale(sub(upper.end, upper.start), 0.65))
+    return add(spot, (0.0, -(HALF_CHEST + ROLLER_RADIUS), 0.0))
 
 
 def ball_centre(body: Body) -> Vec:
@@ -193,8 +196,11 @@ def draw_chair(ctx: Context, out: Layout) -> None:
         return
     f = ctx.facing
     if ctx.place == "in_front":
-        # Facing the person: the seat's front edge just behind the elbows, the back away.
-        near = min(ctx.forward(b.landmark(n)) for b in ctx.bodies for n in ("left_elbow", "right_elbow")) - 8.0
+        # Facing the person: the seat's front edge just behind the elbows, the back away, and
+        # the front leg clear of the head that hangs between the arms in front of the seat.
+        elbows = min(ctx.forward(b.landmark(n)) for b in ctx.bodies for n in ("left_elbow", "right_elbow"))
+        head = max(ctx.forward(b.landmark("head")) for b in ctx.bodies) + HEAD_RADIUS + 4.0
+        near = min(elbows - 3.0, max(elbows - 8.0, head))
         rear, front, lean = near + 42.0, near, 4.0
     else:
         pelvis = ctx.forward(first.landmark("pelvis"))
@@ -289,10 +295,11 @@ def draw_resistance_band(ctx: Context, out: Layout) -> None:
     out.back.append(_rect(post, top, 7.0, -top, "prop prop-wash"))
     out.points += [(post + 7.0, top), (post, 0.0)]
     fixed = (anchor[0] + ctx.facing, anchor[1])
+    # Both bands go behind the body: a band passes beside the head or the trunk, never
+    # through it, so where the drawing overlaps them the body is cut out of the band.
     for side, css in (("right", "band far-band"), ("left", "band")):
         starts = [ctx.page(_hand(b, side)) for b in ctx.bodies]
-        target = out.moving_back if side == "right" else out.moving_front
-        target.append(MovingLine(starts, [fixed] * len(starts), 2.5, css))
+        out.moving_back.append(MovingLine(starts, [fixed] * len(starts), 2.5, css))
 
 
 def draw_dumbbell(ctx: Context, out: Layout) -> None:
