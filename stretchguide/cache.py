@@ -28,6 +28,7 @@ FOLDER = ".cache"  # beside mkdocs.yml; never committed, safe to delete
 CATALOG = "catalog"  # one subfolder of FOLDER per kind of item
 FIGURES = "figures"
 SHEETS = "sheets"
+PAGES = "pages"
 PACKAGE = Path(__file__).resolve().parent
 
 _MAGIC = b"stretchguide-cache 1 "

@@ -152,6 +152,8 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
     # Last, after every other plugin has written into the site folder.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.site is not None:
+            self.site.sanitized.keep()
         self._write_sheets(config)
         write_offline_files(Path(config.site_dir))  # last: its version is a digest of every other file
 

@@ -16,7 +16,7 @@ import pytest
 from test_sheet import info, pdftext
 from test_site import build_site, make_project
 
-from stretchguide.cache import CATALOG, FIGURES, FOLDER, unsealed
+from stretchguide.cache import CATALOG, FIGURES, FOLDER, PAGES, unsealed
 
 NOT_WRITABLE = "stretchguide: .cache is not writable"
 
@@ -53,11 +53,11 @@ def empty(project, clean) -> Path:
 
 
 def published(site: Path) -> dict[str, object]:
-    """What a reader gets of the files made from the cache: every drawing's bytes, every sheet's pages and text."""
+    """What a reader gets of the files made from the cache: every page and drawing's bytes, every sheet's pages and text."""
     found: dict[str, object] = {}
     for file in sorted(site.rglob("*")):
         name = file.relative_to(site).as_posix()
-        if file.suffix == ".svg" and name.startswith("exercises/"):
+        if file.suffix in (".svg", ".html") and name.startswith(("exercises/", "series/")):
             found[name] = file.read_bytes()
         elif file.suffix == ".pdf":
             found[name] = (info(file, "Pages"), pdftext(file))
@@ -109,7 +109,7 @@ def _a_pipe(file: Path, marker: Path) -> None:
 def test_a_poisoned_cache_runs_no_code_and_publishes_what_a_clean_build_does(populated, clean, poison):
     marker = populated.parent / "code-ran"
     files = cache_files(populated)
-    assert {path.parent.name for path in files} >= {CATALOG, FIGURES, "sheets"}
+    assert {path.parent.name for path in files} >= {CATALOG, FIGURES, PAGES, "sheets"}
     for file in files:
         poison(file, marker)
     build_site(populated)

@@ -28,7 +28,7 @@ from ..model import Catalog, Exercise, Series
 from ..schema import SCHEMA_FILES
 from ..svgsafe import clean_svg
 from . import opendata, pictures, session
-from .sanitize import sanitize_html
+from .sanitized import SanitizedPages
 
 EXERCISE_BOOST = 3  # in search, an exercise outranks prose pages that mention its name
 SERIES_BOOST = 2
@@ -79,6 +79,9 @@ class Site:
         self.site_url = site_url
         self.repository = repository.rstrip("/")
         self.drawings = pictures.Drawings(cache)
+        self.sanitized = SanitizedPages(
+            cache
+        )  # every page's HTML passes through it; call keep() when the build is done
         # Which series use each exercise, worked out once rather than once per page.
         self._series_using: dict[str, list[Series]] = {}
         for series in catalog.series.values():
@@ -148,7 +151,7 @@ class Site:
         if "<!-- stretchguide:" not in page_html:
             return page_html
         fragments: dict[str, Callable[[str | None], str]] = {
-            "series-cards": lambda _: sanitize_html(
+            "series-cards": lambda _: self.sanitized(
                 _render_template("series_cards.html.j2", root=root_for(page_url), site=self)
             ),
             "exercise-count": lambda _: str(len(self.catalog.exercises)),
@@ -181,7 +184,7 @@ class Site:
         if template not in self._templates:
             self._templates[template] = _environment().get_template(template)
         context = {"root": root_for(page.url), "site": self, "prose": Markup(prose_html)}
-        return sanitize_html(self._templates[template].render(context, exercise=page.exercise, series=page.series))
+        return self.sanitized(self._templates[template].render(context, exercise=page.exercise, series=page.series))
 
     # What the templates ask for
 

@@ -70,6 +70,7 @@ def stage(root: Path, engine: Engine) -> Staged:
     files.update((f"{OVERRIDES}/{path}", source) for path, source in _files_under(overrides))
     staged = _write_tree(stage_folder(root, engine), files)
     site.drawings.prune()
+    site.sanitized.keep()
     return staged
 
 
