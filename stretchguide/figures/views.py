@@ -1,0 +1,119 @@
+"""Which view a figure is drawn in: the entry's own `view`, or the readable view that shows the most movement."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from functools import lru_cache
+
+from ..model import frozen_json
+from .pose import Body, radius_along
+from .projection import CAMERA, Flat, depth, flatten
+from .skeleton import SEGMENTS
+from .svg import frames_of
+
+# The views the drawing may choose, the clearest first: a tie goes to the earlier one. The side
+# view reads bends best and is the one readers know; the three-quarter view foreshortens
+# everything a little, so it wins only when it shows clearly more. `other_side` is the side view
+# mirrored (it never shows more), and `above` is for lying figures only: an entry asks for them.
+CHOOSABLE = ("side", "front", "three_quarter")
+TIE = 0.05  # a view must show this much more (a share of the most) to win over a clearer one
+SIDE_ONLY_PROPS = ("rowing_machine",)  # drawn only from the side (see props.draw_rowing_machine)
+TRUNK = ("lower_back", "upper_back")
+MOST_VIEWS = 2  # one view, or two when one cannot show the movement (turns)
+
+
+def views_of(figure: Mapping) -> tuple[str, ...]:
+    """The views to draw, the first for cards, thumbnails and sheets: the entry's `view`
+    (one name, or a list of two), else the one the drawing chooses."""
+    return asked_views(figure) or (chosen_view(figure),)
+
+
+def asked_views(figure: Mapping) -> tuple[str, ...]:
+    """The views the entry names itself: none, one, or two."""
+    view = figure.get("view")
+    if view is None:
+        return ()
+    return (view,) if isinstance(view, str) else tuple(view)
+
+
+def view_problems(figure: Mapping) -> list[tuple[tuple, str]]:
+    """What the schema cannot say about the views an entry asks for."""
+    if {"side", "other_side"} <= set(asked_views(figure)):
+        return [
+            (
+                ("view",),
+                "`side` and `other_side` show the same movement, mirrored; for a second view take `front` or `three_quarter`",
+            )
+        ]
+    return []
+
+
+def chosen_view(figure: Mapping) -> str:
+    """Among the readable views, the one where the start and end differ most; the same entry
+    always gets the same view."""
+    return _chosen(frozen_json(figure, sort_keys=True))
+
+
+def differences(figure: Mapping) -> dict[str, float]:
+    """Per choosable view that can draw the figure's props: how much differs between the start
+    and the end on the page, in cm (every visible part's travel, added up)."""
+    bodies = frames_of(figure)
+    start, end = bodies[0], bodies[-1]
+    props = set(figure.get("props") or ())
+    readable = [v for v in CHOOSABLE if v == "side" or not props & set(SIDE_ONLY_PROPS)]
+    return {view: sum(_moves(start, end, view)) for view in readable}
+
+
+def travel(start: Body, end: Body, view: str) -> float:
+    """How far, on the page, the part that moves most travels from start to end in `view`, in cm."""
+    return max(_moves(start, end, view))
+
+
+def _moves(start: Body, end: Body, view: str) -> list[float]:
+    """How far each visible part travels on the page (the face counts: a head turn shows as the
+    nose moving across the head). A part hidden behind the trunk in both poses does not count:
+    the reader cannot see it move."""
+    a, b = flatten(start, view), flatten(end, view)
+    hidden = _behind_trunk(start, a, view) & _behind_trunk(end, b, view)
+    moves = [
+        math.dist(a.pieces[s.name].end, b.pieces[s.name].end) for s in SEGMENTS if s.drawn and s.name not in hidden
+    ]
+    return [*moves, math.dist(a.head, b.head), math.dist(a.nose, b.nose)]
+
+
+def _behind_trunk(body: Body, flat: Flat, view: str) -> set[str]:
+    """The limb joints that the trunk covers in this view: behind it, and inside its outline on the page."""
+    hidden = set()
+    for segment in SEGMENTS:
+        if not segment.drawn or segment.limb in ("trunk", "head"):
+            continue
+        point = body.segments[segment.name].end
+        on_page = flat.pieces[segment.name].end
+        for name in TRUNK:
+            piece, placed = flat.pieces[name], body.segments[name]
+            along = _along(on_page, piece.start, piece.end)
+            axis = tuple(p + along * (q - p) for p, q in zip(placed.start, placed.end, strict=True))
+            across = math.dist(on_page, _at(piece.start, piece.end, along))
+            back = depth(view, axis) - radius_along(name, placed, CAMERA[view])  # type: ignore[arg-type]
+            if across < piece.width / 2 and depth(view, point) < back:
+                hidden.add(segment.name)
+    return hidden
+
+
+def _along(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    return 0.0 if not length2 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
+
+
+def _at(a: tuple[float, float], b: tuple[float, float], t: float) -> tuple[float, float]:
+    return (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
+
+
+@lru_cache(maxsize=512)
+def _chosen(key: str) -> str:
+    found = differences(json.loads(key))
+    most = max(found.values())
+    return next(view for view in found if found[view] >= most * (1 - TIE))
