@@ -6,8 +6,10 @@ import json
 import math
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import cast
 
 from ..model import frozen_json
+from .geometry import Vec, along_segment, distance_to_segment, lerp
 from .pose import Body, radius_along
 from .projection import CAMERA, Flat, depth, flatten
 from .skeleton import SEGMENTS
@@ -93,23 +95,14 @@ def _behind_trunk(body: Body, flat: Flat, view: str) -> set[str]:
         on_page = flat.pieces[segment.name].end
         for name in TRUNK:
             piece, placed = flat.pieces[name], body.segments[name]
-            along = _along(on_page, piece.start, piece.end)
-            axis = tuple(p + along * (q - p) for p, q in zip(placed.start, placed.end, strict=True))
-            across = math.dist(on_page, _at(piece.start, piece.end, along))
-            back = depth(view, axis) - radius_along(name, placed, CAMERA[view])  # type: ignore[arg-type]
-            if across < piece.width / 2 and depth(view, point) < back:
+            # The trunk's axis at the height of the point, and its back surface seen from the camera.
+            along = along_segment(on_page, piece.start, piece.end)
+            axis = cast(Vec, tuple(lerp(p, q, along) for p, q in zip(placed.start, placed.end, strict=True)))
+            back = depth(view, axis) - radius_along(name, placed, CAMERA[view])
+            covered = distance_to_segment(on_page, piece.start, piece.end) < piece.width / 2
+            if covered and depth(view, point) < back:
                 hidden.add(segment.name)
     return hidden
-
-
-def _along(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length2 = dx * dx + dy * dy
-    return 0.0 if not length2 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
-
-
-def _at(a: tuple[float, float], b: tuple[float, float], t: float) -> tuple[float, float]:
-    return (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
 
 
 @lru_cache(maxsize=512)
