@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 from conftest import FIGURE, exercise_text
 from test_site import build_site, make_project
 
@@ -93,11 +94,7 @@ def test_the_check_wants_each_of_two_views_to_show_the_movement():
 
 def test_the_preview_says_which_view_it_chose_and_why(tmp_path, capsys):
     entry = tmp_path / "side-bend.md"
-    entry.write_text(
-        "---\nfigure:\n  alt: Standing tall, the person bends to the left side.\n  start: {posture: standing}\n"
-        "  end: {posture: standing, angles: {lower_back_side_bend: 20, upper_back_side_bend: 20}}\n---\n",
-        encoding="utf-8",
-    )
+    entry.write_text(f"---\n{yaml.safe_dump({'figure': SIDE_BEND})}---\n", encoding="utf-8")
     page, _ = preview([entry])
     assert "<h2>side-bend, seen from the front view (chosen: shows the most movement) (light)</h2>" in page
     assert capsys.readouterr().out == f"{entry}: view: front (chosen: shows the most movement)\n"
