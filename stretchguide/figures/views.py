@@ -10,10 +10,11 @@ from typing import cast
 
 from ..model import frozen_json
 from .geometry import Vec, along_segment, distance_to_segment, lerp
+from .movement import motion
 from .pose import Body, radius_along
 from .projection import CAMERA, Flat, depth, flatten
+from .props import lifts_body
 from .skeleton import SEGMENTS
-from .svg import frames_of
 
 # The views the drawing may choose, the clearest first: a tie goes to the earlier one. The side
 # view reads bends best and is the one readers know; the three-quarter view foreshortens
@@ -61,8 +62,7 @@ def chosen_view(figure: Mapping) -> str:
 def differences(figure: Mapping) -> dict[str, float]:
     """Per choosable view that can draw the figure's props: how much differs between the start
     and the end on the page, in cm (every visible part's travel, added up)."""
-    bodies = frames_of(figure)
-    start, end = bodies[0], bodies[-1]
+    start, end = motion(figure, 1, lifts_body(figure))
     props = set(figure.get("props") or ())
     readable = [v for v in CHOOSABLE if v == "side" or not props & set(SIDE_ONLY_PROPS)]
     return {view: sum(_moves(start, end, view)) for view in readable}
