@@ -100,6 +100,13 @@ def test_the_preview_says_which_view_it_chose_and_why(tmp_path, capsys):
     assert capsys.readouterr().out == f"{entry}: view: front (chosen: shows the most movement)\n"
 
 
+def test_the_preview_says_which_view_it_would_choose_beside_the_entrys_own(tmp_path, capsys):
+    entry = tmp_path / "side-bend.md"
+    entry.write_text(f"---\n{yaml.safe_dump({'figure': {**SIDE_BEND, 'view': 'side'}})}---\n", encoding="utf-8")
+    preview([entry])
+    assert capsys.readouterr().out == f"{entry}: view: side (left out, the drawing would choose front)\n"
+
+
 def test_the_sheet_draws_the_first_of_two_views(content):
     content.exercise("chin-tucks", exercise_text("Chin Tucks", level=f"level: beginner\n{TWO_VIEWS}"))
     exercise = load_catalog(content.with_pictures().dir).exercises["chin-tucks"]

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from . import figure_problems, render_figure_svg, render_pose_svg
-from .views import asked_views, views_of
+from .views import asked_views, chosen_view, views_of
 
 PAGE = """<!doctype html><meta charset="utf-8"><title>Figure preview</title>
 <style>body{{font:15px system-ui,sans-serif;margin:1rem}}section{{display:grid;grid-template-columns:repeat(3,1fr);gap:.5rem;margin-bottom:2rem}}
@@ -55,7 +55,10 @@ def preview(paths: list[Path]) -> tuple[str, int]:
                 notes = "".join(f"<p>{escape(m)}</p>" for _, m in problems)
                 heading = f"{escape(slug)}, seen from the {escape(str(view)).replace('_', ' ')} view{why} ({theme})"
                 parts.append(f'<section class="{theme}"><h2>{heading}</h2>{notes}{labelled}</section>')
-        print(f"{path}: view: {', '.join(views)}{why}")
+        # Beside the entry's own view, the one the drawing would choose: a hint, not a problem.
+        chosen = chosen_view(figure)
+        hint = f" (left out, the drawing would choose {chosen})" if not why and chosen != views[0] else ""
+        print(f"{path}: view: {', '.join(views)}{why}{hint}")
     return PAGE.format(body="".join(parts)), count
 
 
