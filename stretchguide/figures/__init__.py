@@ -6,18 +6,21 @@ from collections.abc import Mapping
 
 from .checks import figure_problems
 from .svg import render_motion, render_still
+from .views import views_of
 
-__all__ = ["figure_problems", "render_figure_svg", "render_pose_svg"]
-
-
-def render_figure_svg(figure: Mapping, *, slug: str) -> str:
-    """Animated SVG for the exercise page: the figure moves gently between start and end."""
-    return render_motion(figure, slug)
+__all__ = ["figure_problems", "render_figure_svg", "render_pose_svg", "views_of"]
 
 
-def render_pose_svg(figure: Mapping, which: str, *, slug: str) -> str:
+def render_figure_svg(figure: Mapping, *, slug: str, view: str | None = None) -> str:
+    """Animated SVG for the exercise page: the figure moves gently between start and end.
+
+    `view` is one of the figure's views (`views_of`); by default the first, which cards and sheets show."""
+    return render_motion(figure, view or views_of(figure)[0], slug)
+
+
+def render_pose_svg(figure: Mapping, which: str, *, slug: str, view: str | None = None) -> str:
     """A still SVG of the "start" or "end" pose, for printable sheets, or of the whole "movement"
     (the end pose over the start, faint, with the arrow), for cards and for readers who see no animation."""
     if which not in ("start", "end", "movement"):
         raise ValueError(f"which must be 'start', 'end' or 'movement', not {which!r}")
-    return render_still(figure, which, slug)
+    return render_still(figure, view or views_of(figure)[0], which, slug)

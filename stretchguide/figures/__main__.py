@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from . import figure_problems, render_figure_svg, render_pose_svg
+from .views import asked_views, chosen_view, views_of
 
 PAGE = """<!doctype html><meta charset="utf-8"><title>Figure preview</title>
 <style>body{{font:15px system-ui,sans-serif;margin:1rem}}section{{display:grid;grid-template-columns:repeat(3,1fr);gap:.5rem;margin-bottom:2rem}}
@@ -37,19 +38,27 @@ def preview(paths: list[Path]) -> tuple[str, int]:
             print(f"{path}: figure.{'.'.join(map(str, where))}: {message}")
         count += len(problems)
         slug = path.stem
-        view = figure.get("view", "side")
-        for theme in ("light", "dark"):
-            cells = {
-                "start": render_pose_svg(figure, "start", slug=f"{slug}-{theme}"),
-                "end": render_pose_svg(figure, "end", slug=f"{slug}-{theme}"),
-                "moving": render_figure_svg(figure, slug=f"{slug}-{theme}"),
-            }
-            labelled = "".join(
-                f"<figure>{svg}<figcaption>{label}</figcaption></figure>" for label, svg in cells.items()
-            )
-            notes = "".join(f"<p>{escape(m)}</p>" for _, m in problems)
-            heading = f"{escape(slug)}, seen from the {escape(str(view)).replace('_', ' ')} view ({theme})"
-            parts.append(f'<section class="{theme}"><h2>{heading}</h2>{notes}{labelled}</section>')
+        views = views_of(figure)
+        # Said once, so the contributor knows the drawing picked it and can set `view:` instead.
+        why = "" if asked_views(figure) else " (chosen: shows the most movement)"
+        for index, view in enumerate(views):
+            for theme in ("light", "dark"):
+                name = f"{slug}-{view}-{theme}" if index else f"{slug}-{theme}"
+                cells = {
+                    "start": render_pose_svg(figure, "start", slug=name, view=view),
+                    "end": render_pose_svg(figure, "end", slug=name, view=view),
+                    "moving": render_figure_svg(figure, slug=name, view=view),
+                }
+                labelled = "".join(
+                    f"<figure>{svg}<figcaption>{label}</figcaption></figure>" for label, svg in cells.items()
+                )
+                notes = "".join(f"<p>{escape(m)}</p>" for _, m in problems)
+                heading = f"{escape(slug)}, seen from the {escape(str(view)).replace('_', ' ')} view{why} ({theme})"
+                parts.append(f'<section class="{theme}"><h2>{heading}</h2>{notes}{labelled}</section>')
+        # Beside the entry's own view, the one the drawing would choose: a hint, not a problem.
+        chosen = chosen_view(figure)
+        hint = f" (left out, the drawing would choose {chosen})" if not why and chosen != views[0] else ""
+        print(f"{path}: view: {', '.join(views)}{why}{hint}")
     return PAGE.format(body="".join(parts)), count
 
 

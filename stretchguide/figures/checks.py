@@ -6,7 +6,6 @@ person can do, and a movement large enough to see in the chosen view.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 from .arrows import arrow_problem
@@ -14,11 +13,12 @@ from .geometry import distance_to_segment
 from .movement import motion
 from .pose import Body, radius_along, resolve
 from .postures import POSTURES_BY_NAME
-from .projection import VIEWS, flatten
+from .projection import VIEWS
 from .props import PLACES, ROLLER_RADIUS, lifts_body, normalise, roller_centre
 from .skeleton import HEAD_RADIUS, SEGMENTS
 from .svg import frames_of
 from .touches import touch_problems
+from .views import asked_views, travel, view_problems, views_of
 
 FLOOR_TOLERANCE = 5.0  # cm a resting part may float above the floor before we say so
 LYING = ("supine", "supine_knees_bent", "prone", "prone_on_elbows", "side-lying")
@@ -45,6 +45,7 @@ VISIBLE_CHANGE = 4.0  # cm the part that moves most must travel between start an
 
 def figure_problems(figure: Mapping) -> list[tuple[tuple, str]]:
     problems: list[tuple[tuple, str]] = []
+    problems += view_problems(figure)
     problems += _prop_problems(figure)
     problems += _spine_problems(figure)
     if problems:
@@ -63,8 +64,8 @@ def figure_problems(figure: Mapping) -> list[tuple[tuple, str]]:
         problems += _visibility_problems(figure, bodies[0], bodies[-1])
     if not problems:
         # Judged on the frames the page draws, as the arrow itself is.
-        why = arrow_problem(figure, frames_of(figure), figure.get("view", "side"))
-        problems += [(("arrow",), why)] if why else []
+        whys = dict.fromkeys(arrow_problem(figure, frames_of(figure), view) for view in views_of(figure))
+        problems += [(("arrow",), why) for why in whys if why]
     return problems
 
 
@@ -109,20 +110,16 @@ def _roller_problems(body: Body, which: str) -> list[tuple[tuple, str]]:
     return problems
 
 
-def largest_change(start: Body, end: Body, view: str) -> float:
-    """How far, on the page, the part that moves most travels from start to end in `view`
-    (the face counts: a head turn shows as the nose moving across the head)."""
-    a, b = flatten(start, view), flatten(end, view)
-    moves = [math.dist(a.pieces[s.name].end, b.pieces[s.name].end) for s in SEGMENTS if s.drawn]
-    return max([*moves, math.dist(a.head, b.head), math.dist(a.nose, b.nose)])
-
-
 def _visibility_problems(figure: Mapping, start: Body, end: Body) -> list[tuple[tuple, str]]:
-    view = figure.get("view", "side")
-    change = largest_change(start, end, view)
+    """Each view drawn shows the movement (an entry asking for two views wants both to show it)."""
+    return [problem for view in views_of(figure) for problem in _too_small(view, start, end)]
+
+
+def _too_small(view: str, start: Body, end: Body) -> list[tuple[tuple, str]]:
+    change = travel(start, end, view)
     if change >= VISIBLE_CHANGE:
         return []
-    others = {v: largest_change(start, end, v) for v in VIEWS if v not in (view, "above")}
+    others = {v: travel(start, end, v) for v in VIEWS if v not in (view, "above")}
     best = max(others, key=others.__getitem__)
     hint = (
         f"try `view: {best}`, where it moves {others[best]:.0f} cm"
@@ -175,7 +172,7 @@ def _prop_problems(figure: Mapping) -> list[tuple[tuple, str]]:
                         "the chair is under the pelvis but this pose is not `seated_on_chair`; sit on it or set `places: {chair: in_front}`",
                     )
                 )
-    if figure.get("view") == "above":
+    if "above" in asked_views(figure):
         for index, name in enumerate(props):
             if name != "mat":
                 problems.append(

@@ -64,9 +64,14 @@ def rot_z(deg: float) -> Mat:
     return ((c, -s, 0.0), (s, c, 0.0), (0.0, 0.0, 1.0))
 
 
-def distance_to_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
-    """From a point to the nearest point of the line segment a-b, in the plane."""
+def along_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    """How far along the line segment a-b (0 at a, 1 at b) its nearest point to p lies, in the plane."""
     dx, dy = b[0] - a[0], b[1] - a[1]
     length2 = dx * dx + dy * dy
-    t = 0.0 if not length2 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
-    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
+    return 0.0 if not length2 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
+
+
+def distance_to_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    """From a point to the nearest point of the line segment a-b, in the plane."""
+    t = along_segment(p, a, b)
+    return math.hypot(p[0] - a[0] - t * (b[0] - a[0]), p[1] - a[1] - t * (b[1] - a[1]))

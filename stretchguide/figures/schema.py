@@ -15,6 +15,7 @@ from .projection import VIEWS
 from .props import PLACES, PROP_NAMES
 from .skeleton import JOINTS, SIDES
 from .touches import PARTS, SUPPORTS
+from .views import MOST_VIEWS
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "figure.schema.json"
 
@@ -133,8 +134,20 @@ def figure_schema() -> dict:
                 "description": "Words for readers who cannot see the picture: who does what, from which position to which, e.g. 'Seated on a chair, the person turns the chest to the right, hands on the chair back.'",
             },
             "view": {
-                "enum": list(VIEWS),
-                "description": "Where the reader looks from: `side` (the person faces right, their left side nearer), `other_side` (the person faces left, their right side nearer), `three_quarter` (from the side and a little in front, the person facing right: shows turns and arms across the body), `front` (the person faces the reader) or `above` (looking down at someone lying on the floor, e.g. on their side). Default `side`.",
+                # One view as a word, or a list of them: each case has its own rules, so a
+                # mistake is named by what it is (an unknown view, one listed twice, too many).
+                "if": {"type": "array"},
+                "then": {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": MOST_VIEWS,
+                    "uniqueItems": True,
+                    "items": {"enum": list(VIEWS)},
+                },
+                "else": {"enum": list(VIEWS)},
+                "description": "Where the reader looks from: `side` (the person faces right, their left side nearer), `other_side` (the person faces left, their right side nearer), `three_quarter` (from the side and a little in front, the person facing right: shows turns and arms across the body), `front` (the person faces the reader) or `above` (looking down at someone lying on the floor, e.g. on their side). "
+                "Leave it out and the drawing chooses, of `side`, `front` and `three_quarter`, the one that shows the most movement. "
+                "When one view cannot show the movement (a turn), list two, e.g. `[front, side]`: the page shows both, cards and sheets the first.",
             },
             "props": {
                 "type": "array",

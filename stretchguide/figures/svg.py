@@ -114,10 +114,12 @@ def limb_layers(flats: list[Flat], view: str) -> dict[str, str]:
 class Writer:
     """Builds one SVG document; `frames` has one entry for a still, many for the loop."""
 
-    def __init__(self, figure: Mapping, bodies: list[Body], svg_id: str, shown: list[int], ghosted: bool = False):
+    def __init__(
+        self, figure: Mapping, view: str, bodies: list[Body], svg_id: str, shown: list[int], ghosted: bool = False
+    ):
         self.figure = figure
         self.ghosted = ghosted  # a still with the start pose faint behind it
-        self.view = figure.get("view", "side")
+        self.view = view
         # Props and the picture's framing come from the whole movement, so the start and
         # end stills line up with each other and with the animation.
         self.all_flats = [flatten(b, self.view) for b in bodies]
@@ -528,19 +530,19 @@ def frames_of(figure: Mapping) -> list[Body]:
     return list(_movement(json.dumps(_plain(figure), sort_keys=True)))
 
 
-def render_motion(figure: Mapping, slug: str) -> str:
+def render_motion(figure: Mapping, view: str, slug: str) -> str:
     bodies = frames_of(figure)
-    writer = Writer(figure, bodies, f"{safe_id(slug)}-motion", list(range(len(bodies))))
+    writer = Writer(figure, view, bodies, f"{safe_id(slug)}-motion", list(range(len(bodies))))
     return writer.write(figure["alt"], arrow_svg(figure, bodies, writer.view))
 
 
 STILL_LABELS = {"start": "Start position", "end": "End position", "movement": "End position over the start"}
 
 
-def render_still(figure: Mapping, which: str, slug: str) -> str:
+def render_still(figure: Mapping, view: str, which: str, slug: str) -> str:
     """One pose, or (`movement`) the end pose over the start pose ghosted, with the arrow."""
     bodies = frames_of(figure)
     shown = [0 if which == "start" else len(bodies) - 1]
-    writer = Writer(figure, bodies, f"{safe_id(slug)}-{which}", shown, ghosted=which == "movement")
+    writer = Writer(figure, view, bodies, f"{safe_id(slug)}-{which}", shown, ghosted=which == "movement")
     arrow = arrow_svg(figure, bodies, writer.view) if which != "start" else ""
     return writer.write(f"{STILL_LABELS[which]}: {figure['alt']}", arrow)

@@ -231,10 +231,7 @@ class Site:
     can_draw = staticmethod(pictures.can_draw)
     photo = staticmethod(pictures.photo)
     thumbnail = staticmethod(pictures.thumbnail_url)
-
-    @staticmethod
-    def figure_url(exercise: Exercise) -> str:
-        return pictures.figure_url(exercise.slug)
+    views = staticmethod(pictures.views)
 
 
 def _repository_link(repository: str, path: str) -> Markup:

@@ -56,14 +56,56 @@ def can_draw(exercise: Exercise) -> bool:
     return exercise.figure is not None and _figures_function("render_figure_svg") is not None
 
 
-def figure_url(slug: str) -> str:
-    """The animated figure, which the page's script plays in place of the still."""
-    return f"{addresses.exercise_page(slug)}figure.svg"
+def figure_url(slug: str, view: str | None = None) -> str:
+    """The animated figure, which the page's script plays in place of the still; `view` names a second view's file."""
+    return f"{addresses.exercise_page(slug)}figure{_suffix(view)}.svg"
 
 
-def still_url(slug: str) -> str:
+def still_url(slug: str, view: str | None = None) -> str:
     """The still that reads as a movement without any script: cards, gallery, and the page before it plays."""
-    return f"{addresses.exercise_page(slug)}end.svg"
+    return f"{addresses.exercise_page(slug)}end{_suffix(view)}.svg"
+
+
+def _suffix(view: str | None) -> str:
+    return f"-{view.replace('_', '-')}" if view else ""
+
+
+# What the page says above each picture when it shows the movement from two sides.
+VIEW_LABELS = {
+    "side": "Seen from the side",
+    "other_side": "Seen from the other side",
+    "three_quarter": "Seen from the side, a little in front",
+    "front": "Seen from the front",
+    "above": "Seen from above",
+}
+
+
+@dataclass(frozen=True)
+class View:
+    """One view of a drawn figure on the exercise page: the first is the one cards and sheets show."""
+
+    name: str
+    label: str
+    figure_url: str
+    still_url: str
+    second: bool  # its files and SVG ids carry the view's name, so two on one page never clash
+
+
+def views(exercise: Exercise) -> list[View]:
+    """The views the exercise page draws: one, or two when the entry asks for them; none without a drawing."""
+    if not can_draw(exercise):
+        return []
+    names = _figures_function("views_of")(exercise.figure)
+    return [
+        View(
+            name,
+            VIEW_LABELS.get(name, name),
+            figure_url(exercise.slug, name if index else None),
+            still_url(exercise.slug, name if index else None),
+            bool(index),
+        )
+        for index, name in enumerate(names)
+    ]
 
 
 def thumbnail_url(exercise: Exercise) -> str | None:
@@ -90,21 +132,23 @@ class Drawings:
             return {}
         figure = frozen_json(exercise.figure, sort_keys=True)
         drawings = {}
-        for path, kind in ((figure_url(exercise.slug), "figure"), (still_url(exercise.slug), "movement")):
-            key = self.kind.key(drawing=kind, slug=exercise.slug, figure=figure)
-            self.used.add(key)
-            drawings[path] = Drawing(self, exercise, kind, key)
+        for view in views(exercise):
+            for path, kind in ((view.figure_url, "figure"), (view.still_url, "movement")):
+                key = self.kind.key(drawing=kind, slug=exercise.slug, figure=figure, view=view.name)
+                self.used.add(key)
+                drawings[path] = Drawing(self, exercise, kind, key, view)
         return drawings
 
     def svg(self, drawing: Drawing) -> bytes:
         """The drawing's bytes: the cached copy if it passes its check, else drawn again (and kept)."""
         found = self.kind.read(drawing.key)
         if found is None:
-            exercise = drawing.exercise
+            exercise, view = drawing.exercise, drawing.view
+            slug = f"{exercise.slug}-{view.name}" if view.second else exercise.slug
             if drawing.kind == "figure":
-                svg = _figures_function("render_figure_svg")(exercise.figure, slug=exercise.slug)
+                svg = _figures_function("render_figure_svg")(exercise.figure, slug=slug, view=view.name)
             else:
-                svg = _figures_function("render_pose_svg")(exercise.figure, drawing.kind, slug=exercise.slug)
+                svg = _figures_function("render_pose_svg")(exercise.figure, drawing.kind, slug=slug, view=view.name)
             found = svg.encode("utf-8")
             self.kind.write(drawing.key, found)
         return found
@@ -122,6 +166,7 @@ class Drawing:
     exercise: Exercise
     kind: str
     key: str
+    view: View
 
     def svg(self) -> bytes:
         return self.drawings.svg(self)
