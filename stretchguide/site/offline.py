@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 WORKER = Path(__file__).resolve().parent.parent / "assets" / "offline" / "sw.js"
@@ -21,9 +22,7 @@ def write_offline_files(site_dir: Path) -> str:
     """
     site_dir = Path(site_dir)
     files = sorted(
-        path.relative_to(site_dir).as_posix()
-        for path in site_dir.rglob("*")
-        if path.is_file() and path.name not in (WORKER_NAME, MANIFEST) and not path.name.endswith(LEFT_OUT)
+        name for name in _files_under(site_dir) if name not in (WORKER_NAME, MANIFEST) and not name.endswith(LEFT_OUT)
     )
     digest = hashlib.sha256()
     for name in files:
@@ -34,6 +33,18 @@ def write_offline_files(site_dir: Path) -> str:
     worker = WORKER.read_text(encoding="utf-8").replace('"__VERSION__"', json.dumps(version), 1)
     (site_dir / WORKER_NAME).write_text(worker, encoding="utf-8")
     return version
+
+
+def _files_under(folder: Path, prefix: str = "") -> list[str]:
+    """The files under `folder`, as site paths; scandir knows each entry's type without a stat, unlike rglob."""
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                found += _files_under(Path(entry.path), f"{prefix}{entry.name}/")
+            elif entry.is_file(follow_symlinks=False):
+                found.append(prefix + entry.name)
+    return found
 
 
 def _address(name: str) -> str:
