@@ -17,6 +17,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from stretchguide.figures import figure_problems, render_figure_svg, render_pose_svg
+from stretchguide.figures.checks import face_cover
 from stretchguide.figures.movement import motion
 from stretchguide.figures.projection import to_page
 from stretchguide.figures.props import ROWER_SEAT, MovingLine, lay_out, lifts_body, roller_centre, rowing_seat_top
@@ -623,3 +624,53 @@ def test_the_foam_roller_stays_put_while_the_upper_back_arches_over_it():
     bodies = frames_of(figure)
     start, end = (to_page("side", roller_centre(body))[0] for body in (bodies[0], bodies[-1]))
     assert abs(end - start) < 4.0
+
+
+THREAD_THE_NEEDLE = {
+    "alt": "On hands and knees, the person slides the right arm under the chest across to the left.",
+    "view": "three_quarter",
+    "props": ["mat"],
+    "start": {"posture": "quadruped"},
+    "end": {
+        "posture": "quadruped",
+        "trunk_lean": 20,
+        "angles": {
+            "upper_back_turn": 40,
+            "lower_back_turn": 15,
+            "neck_turn": 70,
+            "right_shoulder_raise_forward": 92,
+            "right_shoulder_raise_sideways": -32,
+            "right_elbow_bend": 0,
+            "left_shoulder_raise_forward": 125,
+            "left_shoulder_raise_sideways": 25,
+            "left_elbow_bend": 85,
+        },
+    },
+}
+
+
+def test_an_arm_threaded_under_the_chest_toward_the_reader_is_drawn_in_front_keeping_its_far_shade():
+    start, end = (render_pose_svg(THREAD_THE_NEEDLE, which, slug="thread") for which in ("start", "end"))
+    # At the start the right arm hangs behind the trunk; at the end it comes out in front of the near knee.
+    assert start.rindex('class="far"') < start.index('class="trunk"')
+    assert end.rindex('class="far"') > end.index('class="trunk"')
+
+
+def test_a_hanging_head_in_cat_pose_shows_between_the_arms_in_three_quarter_view():
+    figure = GOLDEN_FIGURES["cat-cow"]
+    assert face_cover({**figure, "view": "side"}, "end") == "left_upper_arm"
+    assert face_cover({**figure, "view": "three_quarter"}, "end") is None
+
+
+def test_arms_reaching_to_a_high_anchor_pass_above_the_face_at_shoulder_height_not_across_it():
+    def reaching(degrees):
+        return {
+            "alt": "Standing, the person pulls a band from a high anchor toward the face.",
+            "view": "three_quarter",
+            "props": ["resistance_band"],
+            "start": {"posture": "standing", "angles": {"shoulder_raise_forward": degrees, "elbow_bend": 0}},
+            "end": {"posture": "standing", "angles": {"shoulder_raise_sideways": 90, "elbow_bend": 110}},
+        }
+
+    assert face_cover(reaching(122), "start") == "left_upper_arm"
+    assert face_cover(reaching(108), "start") is None

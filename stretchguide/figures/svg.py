@@ -33,6 +33,7 @@ LOOPS = 3
 GHOST_OPACITY = 0.22
 NOSE_RADIUS = 3.6
 EYE_RADIUS = 1.9
+HALF_TRUNK = SEGMENTS_BY_NAME["upper_back"].front_width / 2  # from the spine to the side of the chest
 TAPER = 0.72  # a limb piece's width at its far joint, as a share of its width at the near one
 
 CHILDREN: dict[str, list[str]] = {s.name: [] for s in SEGMENTS}
@@ -109,6 +110,21 @@ def limb_layers(flats: list[Flat], view: str) -> dict[str, str]:
         depth = sum(f.depths[n] for f in flats for n in names) / (len(names) * len(flats))
         layers[limb] = "near" if depth >= trunk - 1.0 else "far"
     return layers
+
+
+def threaded_out(flat: Flat, view: str) -> set[str]:
+    """Arms whose hand comes out past the near side of the body, as one threaded under the
+    chest toward the reader does: seen from the side, it lies in front of the near knee."""
+    if view in WHOLE_LIMB_VIEWS:
+        return set()
+    near_side = max(flat.depths["left_collarbone"], flat.depths["right_collarbone"])
+    return {f"{side}_arm" for side in ("left", "right") if flat.depths[f"{side}_hand"] > near_side + HALF_TRUNK}
+
+
+def limbs_in_front(all_flats: list[Flat], shown: Flat, view: str) -> set[str]:
+    """The limbs drawn over the trunk and the head in the pose shown."""
+    sides = limb_layers(all_flats, view)
+    return {limb for limb in LIMBS if sides[limb] == "near"} | threaded_out(shown, view)
 
 
 class Writer:
@@ -323,11 +339,15 @@ class Writer:
         """The body layers (far limbs, trunk, near limbs) and the masks that cut the gaps."""
         # Decided over the whole movement, so a limb keeps its shade in the start and the end.
         sides = limb_layers(self.all_flats, self.view)
+        # A far arm threaded out past the near side keeps its shade but lies in front, in the
+        # pose shown (the end, for the loop, which rests there).
+        out = threaded_out(self.flats[self.base], self.view)
         order = [
-            ("far", [limb for limb in LIMBS if sides[limb] == "far"]),
+            ("far", [limb for limb in LIMBS if sides[limb] == "far" and limb not in out]),
             ("trunk", ["trunk", "head"]),
             ("near", [limb for limb in LIMBS if sides[limb] == "near" and limb.endswith("leg")]),
             ("near", [limb for limb in LIMBS if sides[limb] == "near" and limb.endswith("arm")]),
+            ("out", [limb for limb in LIMBS if sides[limb] == "far" and limb in out]),
         ]
         defs, drawn = [], ""
         for index, (kind, limbs) in enumerate(order):
@@ -335,7 +355,7 @@ class Writer:
             if not keep:
                 continue
             layer = self.tree("pelvis", keep)
-            css = kind if kind in ("far", "trunk") else None
+            css = {"far": "far", "out": "far", "trunk": "trunk"}.get(kind)
             layer = f"<g{attrs(class_=css)}>{layer}</g>"
             if kind == "far":
                 # The trunk is not quite opaque: without this a far arm would show through it
@@ -346,7 +366,7 @@ class Writer:
             if kind == "trunk":
                 mask, layer = self.face(layer)
                 defs.append(mask)
-            if kind == "near" and drawn:
+            if kind in ("near", "out") and drawn:
                 mask_id = f"{self.id}-gap-{index}"
                 cut = self.tree("pelvis", keep, GAP)
                 defs.append(
