@@ -7,6 +7,7 @@ and look at the result before committing it.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import xml.etree.ElementTree as ElementTree
@@ -19,8 +20,17 @@ from jsonschema import Draft202012Validator
 from stretchguide.figures import figure_problems, render_figure_svg, render_pose_svg
 from stretchguide.figures.checks import face_cover
 from stretchguide.figures.movement import motion
-from stretchguide.figures.projection import to_page
-from stretchguide.figures.props import ROWER_SEAT, MovingLine, lay_out, lifts_body, roller_centre, rowing_seat_top
+from stretchguide.figures.projection import flatten, to_page
+from stretchguide.figures.props import (
+    PROP_LINE,
+    ROWER_SEAT,
+    THICK_LINE,
+    MovingLine,
+    lay_out,
+    lifts_body,
+    roller_centre,
+    rowing_seat_top,
+)
 from stretchguide.figures.schema import SCHEMA_PATH, figure_schema, schema_text
 from stretchguide.figures.skeleton import HEAD_RADIUS
 from stretchguide.figures.svg import frames_of
@@ -674,3 +684,19 @@ def test_arms_reaching_to_a_high_anchor_pass_above_the_face_at_shoulder_height_n
 
     assert face_cover(reaching(122), "start") == "left_upper_arm"
     assert face_cover(reaching(108), "start") is None
+
+
+def test_the_rowing_seat_sits_on_its_rail_all_the_way_along():
+    rowing = {
+        "alt": "Sitting on a rowing machine, the person pushes the legs straight and pulls the hands to the ribs.",
+        "props": ["rowing_machine"],
+        "anchor": "feet",
+        "start": {"posture": "supine", "trunk_lean": 100, "angles": {"hip_bend": 20, "knee_bend": 110}},
+        "end": {"posture": "supine", "trunk_lean": 80, "angles": {"knee_bend": 5, "elbow_bend": 120}},
+    }
+    layout = lay_out(rowing, "side", frames_of(rowing))
+    rail = float(re.search(r"V(-?[\d.]+)H", layout.back[0]).group(1))
+    seat = next(line for line in layout.moving_back if isinstance(line, MovingLine) and "thick" in line.css)
+    rail_top = rail - PROP_LINE / 2
+    for y in (start[1] for start in seat.starts):
+        assert y + THICK_LINE / 2 == pytest.approx(rail_top, abs=0.3)

@@ -18,7 +18,7 @@ from .arrows import arrow_svg
 from .movement import motion
 from .pose import Body
 from .projection import Flat, Piece, Point, flatten
-from .props import Layout, MovingCircle, MovingLine, lay_out, lifts_body
+from .props import PROP_LINE, THICK_LINE, Layout, MovingCircle, MovingLine, lay_out, lifts_body
 from .skeleton import HEAD_RADIUS, SEGMENTS, SEGMENTS_BY_NAME
 from .svgtext import attrs, css_ident, num, safe_id, text
 
@@ -488,9 +488,9 @@ class Writer:
             # Three tones, near limbs darkest: an arm across the trunk stays an arm.
             f"#{sid} .trunk{{opacity:.8}}",
             f"#{sid} .floor{{stroke:currentColor;stroke-width:1.6;stroke-linecap:round;opacity:.5}}",
-            f"#{sid} .prop,#{sid} .band{{fill:none;stroke:currentColor;stroke-width:2.6;stroke-linecap:round;stroke-linejoin:round;opacity:.55}}",
+            f"#{sid} .prop,#{sid} .band{{fill:none;stroke:currentColor;stroke-width:{num(PROP_LINE)};stroke-linecap:round;stroke-linejoin:round;opacity:.55}}",
             f"#{sid} .thin{{stroke-width:1.4}}",
-            f"#{sid} .thick{{stroke-width:4}}",
+            f"#{sid} .thick{{stroke-width:{num(THICK_LINE)}}}",
             f"#{sid} .band{{stroke-width:2.4;stroke-linecap:butt;opacity:.8}}",
             f"#{sid} .far-band{{opacity:.4}}",
             f"#{sid} .prop-fill{{fill:currentColor;stroke:none;opacity:.35}}",
