@@ -686,6 +686,36 @@ def test_arms_reaching_to_a_high_anchor_pass_above_the_face_at_shoulder_height_n
     assert face_cover(reaching(108), "start") is None
 
 
+def test_a_hand_drawing_the_other_arm_across_comes_from_its_own_shoulder_and_holds_above_the_elbow():
+    figure = {
+        "alt": "Standing, the person draws the right arm across the chest with the left hand.",
+        "view": "front",
+        "start": {"posture": "standing"},
+        "end": {
+            "posture": "standing",
+            "angles": {
+                "right_shoulder_raise_forward": 90,
+                "right_shoulder_raise_sideways": -45,
+                "right_elbow_bend": 5,
+                "left_shoulder_raise_forward": 30,
+                "left_shoulder_raise_sideways": 0,
+                "left_shoulder_turn_out": -30,
+                "left_elbow_bend": 135,
+            },
+        },
+    }
+    end = frames_of(figure)[-1]
+    helping = flatten(end, "front").pieces["left_upper_arm"]
+    # The left arm is on the page's right in front view: its elbow stays on that side, below the shoulder.
+    assert helping.end[0] > 0
+    assert helping.length > 20
+    held = end.segments["right_upper_arm"]
+    above_elbow = tuple(a + 0.75 * (b - a) for a, b in zip(held.start, held.end, strict=True))
+    hand = end.segments["left_hand"]
+    grip = tuple((a + b) / 2 for a, b in zip(hand.start, hand.end, strict=True))
+    assert math.dist(grip, above_elbow) < 10
+
+
 def test_the_rowing_seat_sits_on_its_rail_all_the_way_along():
     rowing = {
         "alt": "Sitting on a rowing machine, the person pushes the legs straight and pulls the hands to the ribs.",
