@@ -32,7 +32,7 @@ from stretchguide.figures.props import (
     rowing_seat_top,
 )
 from stretchguide.figures.schema import SCHEMA_PATH, figure_schema, schema_text
-from stretchguide.figures.skeleton import HEAD_RADIUS
+from stretchguide.figures.skeleton import HEAD_RADIUS, SEGMENTS_BY_NAME
 from stretchguide.figures.svg import frames_of
 
 REPO = Path(__file__).resolve().parent.parent
@@ -730,3 +730,34 @@ def test_the_rowing_seat_sits_on_its_rail_all_the_way_along():
     rail_top = rail - PROP_LINE / 2
     for y in (start[1] for start in seat.starts):
         assert y + THICK_LINE / 2 == pytest.approx(rail_top, abs=0.3)
+
+
+def test_knees_dropping_to_one_side_hide_the_face_from_the_feet_but_not_from_above():
+    figure = {
+        "alt": "Lying on the back with the knees bent, the person lets both knees drop to one side.",
+        "props": ["mat"],
+        "start": {"posture": "supine_knees_bent", "angles": {"shoulder_raise_sideways": 80, "hip_spread": 12}},
+        "end": {
+            "posture": "supine_knees_bent",
+            "angles": {
+                "shoulder_raise_sideways": 80,
+                "left_hip_spread": 50,
+                "left_hip_turn_out": 50,
+                "right_hip_spread": -30,
+                "right_hip_turn_out": -45,
+            },
+        },
+    }
+    assert face_cover({**figure, "view": "front"}, "end") == "right_thigh"
+    assert face_cover({**figure, "view": "above"}, "end") is None
+    # From above the knees visibly swing across while the hands, out on the floor, stay put.
+    start, end = (flatten(body, "above") for body in (frames_of(figure)[0], frames_of(figure)[-1]))
+    assert math.dist(start.pieces["left_thigh"].end, end.pieces["left_thigh"].end) > 20
+    assert math.dist(start.pieces["left_hand"].end, end.pieces["left_hand"].end) < 1
+
+
+def test_the_foam_roller_rests_on_the_same_spot_of_the_upper_back_while_it_arches():
+    bodies = frames_of(GOLDEN_FIGURES["roller"])
+    spots = [math.dist(roller_centre(b)[:2], b.segments["upper_back"].end[:2]) for b in bodies]
+    assert max(spots) - min(spots) < 4.0
+    assert all(spot < SEGMENTS_BY_NAME["upper_back"].rest[1] for spot in spots)
