@@ -573,15 +573,17 @@ def test_every_view_is_a_true_projection_square_to_where_the_reader_looks_from(v
     assert abs(dot(ACROSS[view], DOWN[view])) < 1e-9
 
 
+ROWING = {
+    "alt": "Sitting on a rowing machine, the person pushes the legs straight and pulls the hands to the ribs.",
+    "props": ["rowing_machine"],
+    "anchor": "feet",
+    "start": {"posture": "supine", "trunk_lean": 100, "angles": {"hip_bend": 20, "knee_bend": 110}},
+    "end": {"posture": "supine", "trunk_lean": 80, "angles": {"knee_bend": 5, "elbow_bend": 120}},
+}
+
+
 def test_on_a_rowing_machine_the_pelvis_stays_on_the_seat_while_the_legs_push_straight():
-    rowing = {
-        "alt": "Sitting on a rowing machine, the person pushes the legs straight and pulls the hands to the ribs.",
-        "props": ["rowing_machine"],
-        "anchor": "feet",
-        "start": {"posture": "supine", "trunk_lean": 100, "angles": {"hip_bend": 20, "knee_bend": 110}},
-        "end": {"posture": "supine", "trunk_lean": 80, "angles": {"knee_bend": 5, "elbow_bend": 120}},
-    }
-    for body in motion(rowing, 4, lifts_body(rowing)):
+    for body in motion(ROWING, 4, lifts_body(ROWING)):
         assert rowing_seat_top(body) == pytest.approx(ROWER_SEAT)
 
 
@@ -717,14 +719,7 @@ def test_a_hand_drawing_the_other_arm_across_comes_from_its_own_shoulder_and_hol
 
 
 def test_the_rowing_seat_sits_on_its_rail_all_the_way_along():
-    rowing = {
-        "alt": "Sitting on a rowing machine, the person pushes the legs straight and pulls the hands to the ribs.",
-        "props": ["rowing_machine"],
-        "anchor": "feet",
-        "start": {"posture": "supine", "trunk_lean": 100, "angles": {"hip_bend": 20, "knee_bend": 110}},
-        "end": {"posture": "supine", "trunk_lean": 80, "angles": {"knee_bend": 5, "elbow_bend": 120}},
-    }
-    layout = lay_out(rowing, "side", frames_of(rowing))
+    layout = lay_out(ROWING, "side", frames_of(ROWING))
     rail = float(re.search(r"V(-?[\d.]+)H", layout.back[0]).group(1))
     seat = next(line for line in layout.moving_back if isinstance(line, MovingLine) and "thick" in line.css)
     rail_top = rail - PROP_LINE / 2
