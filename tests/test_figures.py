@@ -668,6 +668,14 @@ def test_an_arm_threaded_under_the_chest_toward_the_reader_is_drawn_in_front_kee
     assert end.rindex('class="far"') > end.index('class="trunk"')
 
 
+def test_in_the_loop_the_threaded_arm_comes_in_front_only_once_it_is_out():
+    svg = render_figure_svg(THREAD_THE_NEEDLE, slug="thread")
+    frames = re.search(r"@keyframes thread-motion-out\{(.*?)\}\}", svg).group(1)
+    opacities = re.findall(r"opacity:(\d)", frames)
+    assert opacities[0] == "0"
+    assert opacities[len(opacities) // 2] == "1"  # the middle of the loop is the end pose
+
+
 def test_a_hanging_head_in_cat_pose_shows_between_the_arms_in_three_quarter_view():
     figure = GOLDEN_FIGURES["cat-cow"]
     assert face_cover({**figure, "view": "side"}, "end") == "left_upper_arm"

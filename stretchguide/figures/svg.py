@@ -339,11 +339,17 @@ class Writer:
         """The body layers (far limbs, trunk, near limbs) and the masks that cut the gaps."""
         # Decided over the whole movement, so a limb keeps its shade in the start and the end.
         sides = limb_layers(self.all_flats, self.view)
-        # A far arm threaded out past the near side keeps its shade but lies in front, in the
-        # pose shown (the end, for the loop, which rests there).
-        out = threaded_out(self.flats[self.base], self.view)
+        # A far arm threaded out past the near side keeps its shade but lies in front in the
+        # frames where it is out; the loop shows that copy only then, over the one behind.
+        out_in = [threaded_out(flat, self.view) for flat in self.flats]
+        out = set().union(*out_in)
+        shown = (
+            self.animate("out", [f"opacity:{int(bool(o & out))}" for o in out_in])
+            if out and self.varies([float(bool(o & out)) for o in out_in])
+            else None
+        )
         order = [
-            ("far", [limb for limb in LIMBS if sides[limb] == "far" and limb not in out]),
+            ("far", [limb for limb in LIMBS if sides[limb] == "far" and (shown or limb not in out)]),
             ("trunk", ["trunk", "head"]),
             ("near", [limb for limb in LIMBS if sides[limb] == "near" and limb.endswith("leg")]),
             ("near", [limb for limb in LIMBS if sides[limb] == "near" and limb.endswith("arm")]),
@@ -366,9 +372,19 @@ class Writer:
             if kind == "trunk":
                 mask, layer = self.face(layer)
                 defs.append(mask)
+            # The threaded arm's copy in front, its gap and its paper outline come and go together.
+            hidden_at_rest = not out_in[self.base] & out
+            only_when_out = (
+                f"<g{attrs(class_=self.classes(shown), opacity=0 if hidden_at_rest else None)}>"
+                if kind == "out" and shown
+                else ""
+            )
+            if only_when_out:
+                layer = f"{only_when_out}{layer}</g>"
             if kind in ("near", "out") and drawn:
                 mask_id = f"{self.id}-gap-{index}"
                 cut = self.tree("pelvis", keep, GAP)
+                cut = f"{only_when_out}{cut}</g>" if only_when_out else cut
                 defs.append(
                     f'<mask id="{mask_id}" maskUnits="userSpaceOnUse" x="-400" y="-400" width="800" height="800">'
                     f'<rect x="-400" y="-400" width="800" height="800" fill="#fff"/>'
@@ -377,6 +393,7 @@ class Writer:
                 # Renderers without masks (print) get a paper-white outline instead; where
                 # masks work, that outline lies well inside the cut and never shows.
                 paper = f'<g fill="#fff" stroke="#fff">{self.tree("pelvis", keep, GAP * 0.7)}</g>'
+                paper = f"{only_when_out}{paper}</g>" if only_when_out else paper
                 drawn = f'<g mask="url(#{mask_id})">{drawn}{paper}</g>'
             drawn += layer
         return "".join(
