@@ -7,6 +7,7 @@ and look at the result before committing it.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import xml.etree.ElementTree as ElementTree
@@ -17,11 +18,21 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from stretchguide.figures import figure_problems, render_figure_svg, render_pose_svg
+from stretchguide.figures.checks import face_cover
 from stretchguide.figures.movement import motion
-from stretchguide.figures.projection import to_page
-from stretchguide.figures.props import ROWER_SEAT, MovingLine, lay_out, lifts_body, roller_centre, rowing_seat_top
+from stretchguide.figures.projection import flatten, to_page
+from stretchguide.figures.props import (
+    PROP_LINE,
+    ROWER_SEAT,
+    THICK_LINE,
+    MovingLine,
+    lay_out,
+    lifts_body,
+    roller_centre,
+    rowing_seat_top,
+)
 from stretchguide.figures.schema import SCHEMA_PATH, figure_schema, schema_text
-from stretchguide.figures.skeleton import HEAD_RADIUS
+from stretchguide.figures.skeleton import HEAD_RADIUS, SEGMENTS_BY_NAME
 from stretchguide.figures.svg import frames_of
 
 REPO = Path(__file__).resolve().parent.parent
@@ -562,15 +573,17 @@ def test_every_view_is_a_true_projection_square_to_where_the_reader_looks_from(v
     assert abs(dot(ACROSS[view], DOWN[view])) < 1e-9
 
 
+ROWING = {
+    "alt": "Sitting on a rowing machine, the person pushes the legs straight and pulls the hands to the ribs.",
+    "props": ["rowing_machine"],
+    "anchor": "feet",
+    "start": {"posture": "supine", "trunk_lean": 100, "angles": {"hip_bend": 20, "knee_bend": 110}},
+    "end": {"posture": "supine", "trunk_lean": 80, "angles": {"knee_bend": 5, "elbow_bend": 120}},
+}
+
+
 def test_on_a_rowing_machine_the_pelvis_stays_on_the_seat_while_the_legs_push_straight():
-    rowing = {
-        "alt": "Sitting on a rowing machine, the person pushes the legs straight and pulls the hands to the ribs.",
-        "props": ["rowing_machine"],
-        "anchor": "feet",
-        "start": {"posture": "supine", "trunk_lean": 100, "angles": {"hip_bend": 20, "knee_bend": 110}},
-        "end": {"posture": "supine", "trunk_lean": 80, "angles": {"knee_bend": 5, "elbow_bend": 120}},
-    }
-    for body in motion(rowing, 4, lifts_body(rowing)):
+    for body in motion(ROWING, 4, lifts_body(ROWING)):
         assert rowing_seat_top(body) == pytest.approx(ROWER_SEAT)
 
 
@@ -623,3 +636,131 @@ def test_the_foam_roller_stays_put_while_the_upper_back_arches_over_it():
     bodies = frames_of(figure)
     start, end = (to_page("side", roller_centre(body))[0] for body in (bodies[0], bodies[-1]))
     assert abs(end - start) < 4.0
+
+
+THREAD_THE_NEEDLE = {
+    "alt": "On hands and knees, the person slides the right arm under the chest across to the left.",
+    "view": "three_quarter",
+    "props": ["mat"],
+    "start": {"posture": "quadruped"},
+    "end": {
+        "posture": "quadruped",
+        "trunk_lean": 20,
+        "angles": {
+            "upper_back_turn": 40,
+            "lower_back_turn": 15,
+            "neck_turn": 70,
+            "right_shoulder_raise_forward": 92,
+            "right_shoulder_raise_sideways": -32,
+            "right_elbow_bend": 0,
+            "left_shoulder_raise_forward": 125,
+            "left_shoulder_raise_sideways": 25,
+            "left_elbow_bend": 85,
+        },
+    },
+}
+
+
+def test_an_arm_threaded_under_the_chest_toward_the_reader_is_drawn_in_front_keeping_its_far_shade():
+    start, end = (render_pose_svg(THREAD_THE_NEEDLE, which, slug="thread") for which in ("start", "end"))
+    # At the start the right arm hangs behind the trunk; at the end it comes out in front of the near knee.
+    assert start.rindex('class="far"') < start.index('class="trunk"')
+    assert end.rindex('class="far"') > end.index('class="trunk"')
+
+
+def test_in_the_loop_the_threaded_arm_comes_in_front_only_once_it_is_out():
+    svg = render_figure_svg(THREAD_THE_NEEDLE, slug="thread")
+    frames = re.search(r"@keyframes thread-motion-out\{(.*?)\}\}", svg).group(1)
+    opacities = re.findall(r"opacity:(\d)", frames)
+    assert opacities[0] == "0"
+    assert opacities[len(opacities) // 2] == "1"  # the middle of the loop is the end pose
+
+
+def test_a_hanging_head_in_cat_pose_shows_between_the_arms_in_three_quarter_view():
+    figure = GOLDEN_FIGURES["cat-cow"]
+    assert face_cover({**figure, "view": "side"}, "end") == "left_upper_arm"
+    assert face_cover({**figure, "view": "three_quarter"}, "end") is None
+
+
+def test_arms_reaching_to_a_high_anchor_pass_above_the_face_at_shoulder_height_not_across_it():
+    def reaching(degrees):
+        return {
+            "alt": "Standing, the person pulls a band from a high anchor toward the face.",
+            "view": "three_quarter",
+            "props": ["resistance_band"],
+            "start": {"posture": "standing", "angles": {"shoulder_raise_forward": degrees, "elbow_bend": 0}},
+            "end": {"posture": "standing", "angles": {"shoulder_raise_sideways": 90, "elbow_bend": 110}},
+        }
+
+    assert face_cover(reaching(122), "start") == "left_upper_arm"
+    assert face_cover(reaching(108), "start") is None
+
+
+def test_a_hand_drawing_the_other_arm_across_comes_from_its_own_shoulder_and_holds_above_the_elbow():
+    figure = {
+        "alt": "Standing, the person draws the right arm across the chest with the left hand.",
+        "view": "front",
+        "start": {"posture": "standing"},
+        "end": {
+            "posture": "standing",
+            "angles": {
+                "right_shoulder_raise_forward": 90,
+                "right_shoulder_raise_sideways": -45,
+                "right_elbow_bend": 5,
+                "left_shoulder_raise_forward": 30,
+                "left_shoulder_raise_sideways": 0,
+                "left_shoulder_turn_out": -30,
+                "left_elbow_bend": 135,
+            },
+        },
+    }
+    end = frames_of(figure)[-1]
+    helping = flatten(end, "front").pieces["left_upper_arm"]
+    # The left arm is on the page's right in front view: its elbow stays on that side, below the shoulder.
+    assert helping.end[0] > 0
+    assert helping.length > 20
+    held = end.segments["right_upper_arm"]
+    above_elbow = tuple(a + 0.75 * (b - a) for a, b in zip(held.start, held.end, strict=True))
+    hand = end.segments["left_hand"]
+    grip = tuple((a + b) / 2 for a, b in zip(hand.start, hand.end, strict=True))
+    assert math.dist(grip, above_elbow) < 10
+
+
+def test_the_rowing_seat_sits_on_its_rail_all_the_way_along():
+    layout = lay_out(ROWING, "side", frames_of(ROWING))
+    rail = float(re.search(r"V(-?[\d.]+)H", layout.back[0]).group(1))
+    seat = next(line for line in layout.moving_back if isinstance(line, MovingLine) and "thick" in line.css)
+    rail_top = rail - PROP_LINE / 2
+    for y in (start[1] for start in seat.starts):
+        assert y + THICK_LINE / 2 == pytest.approx(rail_top, abs=0.3)
+
+
+def test_knees_dropping_to_one_side_hide_the_face_from_the_feet_but_not_from_above():
+    figure = {
+        "alt": "Lying on the back with the knees bent, the person lets both knees drop to one side.",
+        "props": ["mat"],
+        "start": {"posture": "supine_knees_bent", "angles": {"shoulder_raise_sideways": 80, "hip_spread": 12}},
+        "end": {
+            "posture": "supine_knees_bent",
+            "angles": {
+                "shoulder_raise_sideways": 80,
+                "left_hip_spread": 50,
+                "left_hip_turn_out": 50,
+                "right_hip_spread": -30,
+                "right_hip_turn_out": -45,
+            },
+        },
+    }
+    assert face_cover({**figure, "view": "front"}, "end") == "right_thigh"
+    assert face_cover({**figure, "view": "above"}, "end") is None
+    # From above the knees visibly swing across while the hands, out on the floor, stay put.
+    start, end = (flatten(body, "above") for body in (frames_of(figure)[0], frames_of(figure)[-1]))
+    assert math.dist(start.pieces["left_thigh"].end, end.pieces["left_thigh"].end) > 20
+    assert math.dist(start.pieces["left_hand"].end, end.pieces["left_hand"].end) < 1
+
+
+def test_the_foam_roller_rests_on_the_same_spot_of_the_upper_back_while_it_arches():
+    bodies = frames_of(GOLDEN_FIGURES["roller"])
+    spots = [math.dist(roller_centre(b)[:2], b.segments["upper_back"].end[:2]) for b in bodies]
+    assert max(spots) - min(spots) < 4.0
+    assert all(spot < SEGMENTS_BY_NAME["upper_back"].rest[1] for spot in spots)

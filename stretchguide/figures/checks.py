@@ -16,7 +16,7 @@ from .postures import POSTURES_BY_NAME
 from .projection import VIEWS
 from .props import PLACES, ROLLER_RADIUS, lifts_body, normalise, roller_centre
 from .skeleton import HEAD_RADIUS, SEGMENTS
-from .svg import frames_of
+from .svg import frames_of, limbs_in_front
 from .touches import touch_problems
 from .views import asked_views, travel, view_problems, views_of
 
@@ -67,6 +67,24 @@ def figure_problems(figure: Mapping) -> list[tuple[tuple, str]]:
         whys = dict.fromkeys(arrow_problem(figure, frames_of(figure), view) for view in views_of(figure))
         problems += [(("arrow",), why) for why in whys if why]
     return problems
+
+
+def face_cover(figure: Mapping, which: str) -> str | None:
+    """The limb piece drawn over the face (the nose or an eye) in this pose and view, if any."""
+    view = figure.get("view", "side")
+    bodies = frames_of(figure)
+    flats = [flatten(body, view) for body in bodies]
+    shown = flats[0 if which == "start" else -1]
+    front = limbs_in_front(flats, shown, view)
+    # The nose, the eyes that show, and the middle of the face between the nose and the head's centre.
+    middle = ((shown.nose[0] + shown.head[0]) / 2, (shown.nose[1] + shown.head[1]) / 2)
+    face = [shown.nose, middle, *(eye for eye in shown.eyes if eye is not None)]
+    for segment in SEGMENTS:
+        if segment.drawn and segment.limb in front:
+            piece = shown.pieces[segment.name]
+            if any(distance_to_segment(spot, piece.start, piece.end) < piece.width / 2 for spot in face):
+                return segment.name
+    return None
 
 
 def _segment_words(name: str) -> str:

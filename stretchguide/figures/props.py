@@ -50,6 +50,8 @@ DOOR_HEIGHT = 205.0
 HALF_CHEST = SEGMENTS_BY_NAME["upper_back"].width / 2  # from the spine line to the skin of the back
 WALL_HEIGHT = 212.0
 ROWER_SEAT = 32.0  # the sliding seat's top above the floor
+PROP_LINE = 2.6  # how thick a prop's outline is drawn
+THICK_LINE = 4.0  # a solid part drawn as one thick line: a foot plate, a rowing seat
 FLYWHEEL_RADIUS = 16.0
 
 
@@ -329,7 +331,7 @@ def draw_rowing_machine(ctx: Context, out: Layout) -> None:
     feet = [ctx.forward(first.segments[f"{side}_foot"].end) for side in ("left", "right")]
     toes = max(feet)
     seats = [ctx.forward(b.landmark("pelvis")) for b in ctx.bodies]
-    rail_y = -(ROWER_SEAT - 10.0)
+    rail_y = -(ROWER_SEAT - THICK_LINE - PROP_LINE / 2)  # the seat slides on the rail
     rear, front = min(seats) - 30.0, toes + 2.0 * FLYWHEEL_RADIUS + 4.0
     wheel = ((toes + FLYWHEEL_RADIUS + 6.0) * f, rail_y - FLYWHEEL_RADIUS + 4.0)
     out.back.append(
@@ -350,9 +352,9 @@ def draw_rowing_machine(ctx: Context, out: Layout) -> None:
     starts, ends = [], []
     for b in ctx.bodies:
         x, top = ctx.page(b.landmark("pelvis"))[0], -rowing_seat_top(b)
-        starts.append((x - 16.0 * f, top + 2.5))
-        ends.append((x + 14.0 * f, top + 2.5))
-    out.moving_back.append(MovingLine(starts, ends, 5.0, "prop"))
+        starts.append((x - 16.0 * f, top + THICK_LINE / 2))
+        ends.append((x + 14.0 * f, top + THICK_LINE / 2))
+    out.moving_back.append(MovingLine(starts, ends, THICK_LINE, "prop thick"))
     hands = [ctx.page(scale(add(_hand(b, "left"), _hand(b, "right")), 0.5)) for b in ctx.bodies]
     out.moving_back.append(MovingLine(hands, [wheel] * len(hands), 1.6, "band"))
 

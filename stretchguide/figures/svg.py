@@ -18,7 +18,7 @@ from .arrows import arrow_svg
 from .movement import motion
 from .pose import Body
 from .projection import Flat, Piece, Point, flatten
-from .props import Layout, MovingCircle, MovingLine, lay_out, lifts_body
+from .props import PROP_LINE, THICK_LINE, Layout, MovingCircle, MovingLine, lay_out, lifts_body
 from .skeleton import HEAD_RADIUS, SEGMENTS, SEGMENTS_BY_NAME
 from .svgtext import attrs, css_ident, num, safe_id, text
 
@@ -33,6 +33,7 @@ LOOPS = 3
 GHOST_OPACITY = 0.22
 NOSE_RADIUS = 3.6
 EYE_RADIUS = 1.9
+HALF_TRUNK = SEGMENTS_BY_NAME["upper_back"].front_width / 2  # from the spine to the side of the chest
 TAPER = 0.72  # a limb piece's width at its far joint, as a share of its width at the near one
 
 CHILDREN: dict[str, list[str]] = {s.name: [] for s in SEGMENTS}
@@ -109,6 +110,21 @@ def limb_layers(flats: list[Flat], view: str) -> dict[str, str]:
         depth = sum(f.depths[n] for f in flats for n in names) / (len(names) * len(flats))
         layers[limb] = "near" if depth >= trunk - 1.0 else "far"
     return layers
+
+
+def threaded_out(flat: Flat, view: str) -> set[str]:
+    """Arms whose hand comes out past the near side of the body, as one threaded under the
+    chest toward the reader does: seen from the side, it lies in front of the near knee."""
+    if view in WHOLE_LIMB_VIEWS:
+        return set()
+    near_side = max(flat.depths["left_collarbone"], flat.depths["right_collarbone"])
+    return {f"{side}_arm" for side in ("left", "right") if flat.depths[f"{side}_hand"] > near_side + HALF_TRUNK}
+
+
+def limbs_in_front(all_flats: list[Flat], shown: Flat, view: str) -> set[str]:
+    """The limbs drawn over the trunk and the head in the pose shown."""
+    sides = limb_layers(all_flats, view)
+    return {limb for limb in LIMBS if sides[limb] == "near"} | threaded_out(shown, view)
 
 
 class Writer:
@@ -325,11 +341,21 @@ class Writer:
         """The body layers (far limbs, trunk, near limbs) and the masks that cut the gaps."""
         # Decided over the whole movement, so a limb keeps its shade in the start and the end.
         sides = limb_layers(self.all_flats, self.view)
+        # A far arm threaded out past the near side keeps its shade but lies in front in the
+        # frames where it is out; the loop shows that copy only then, over the one behind.
+        out_in = [threaded_out(flat, self.view) for flat in self.flats]
+        out = set().union(*out_in)
+        shown = (
+            self.animate("out", [f"opacity:{int(bool(o & out))}" for o in out_in])
+            if out and self.varies([float(bool(o & out)) for o in out_in])
+            else None
+        )
         order = [
-            ("far", [limb for limb in LIMBS if sides[limb] == "far"]),
+            ("far", [limb for limb in LIMBS if sides[limb] == "far" and (shown or limb not in out)]),
             ("trunk", ["trunk", "head"]),
             ("near", [limb for limb in LIMBS if sides[limb] == "near" and limb.endswith("leg")]),
             ("near", [limb for limb in LIMBS if sides[limb] == "near" and limb.endswith("arm")]),
+            ("out", [limb for limb in LIMBS if sides[limb] == "far" and limb in out]),
         ]
         defs, drawn = [], ""
         for index, (kind, limbs) in enumerate(order):
@@ -337,7 +363,7 @@ class Writer:
             if not keep:
                 continue
             layer = self.tree("pelvis", keep)
-            css = kind if kind in ("far", "trunk") else None
+            css = {"far": "far", "out": "far", "trunk": "trunk"}.get(kind)
             layer = f"<g{attrs(class_=css)}>{layer}</g>"
             if kind == "far":
                 # The trunk is not quite opaque: without this a far arm would show through it
@@ -348,9 +374,19 @@ class Writer:
             if kind == "trunk":
                 mask, layer = self.face(layer)
                 defs.append(mask)
-            if kind == "near" and drawn:
+            # The threaded arm's copy in front, its gap and its paper outline come and go together.
+            hidden_at_rest = not out_in[self.base] & out
+            only_when_out = (
+                f"<g{attrs(class_=self.classes(shown), opacity=0 if hidden_at_rest else None)}>"
+                if kind == "out" and shown
+                else ""
+            )
+            if only_when_out:
+                layer = f"{only_when_out}{layer}</g>"
+            if kind in ("near", "out") and drawn:
                 mask_id = f"{self.id}-gap-{index}"
                 cut = self.tree("pelvis", keep, GAP)
+                cut = f"{only_when_out}{cut}</g>" if only_when_out else cut
                 defs.append(
                     f'<mask id="{mask_id}" maskUnits="userSpaceOnUse" x="-400" y="-400" width="800" height="800">'
                     f'<rect x="-400" y="-400" width="800" height="800" fill="#fff"/>'
@@ -359,6 +395,7 @@ class Writer:
                 # Renderers without masks (print) get a paper-white outline instead; where
                 # masks work, that outline lies well inside the cut and never shows.
                 paper = f'<g fill="#fff" stroke="#fff">{self.tree("pelvis", keep, GAP * 0.7)}</g>'
+                paper = f"{only_when_out}{paper}</g>" if only_when_out else paper
                 drawn = f'<g mask="url(#{mask_id})">{drawn}{paper}</g>'
             drawn += layer
         return "".join(
@@ -470,9 +507,9 @@ class Writer:
             # Three tones, near limbs darkest: an arm across the trunk stays an arm.
             f"#{sid} .trunk{{opacity:.8}}",
             f"#{sid} .floor{{stroke:currentColor;stroke-width:1.6;stroke-linecap:round;opacity:.5}}",
-            f"#{sid} .prop,#{sid} .band{{fill:none;stroke:currentColor;stroke-width:2.6;stroke-linecap:round;stroke-linejoin:round;opacity:.55}}",
+            f"#{sid} .prop,#{sid} .band{{fill:none;stroke:currentColor;stroke-width:{num(PROP_LINE)};stroke-linecap:round;stroke-linejoin:round;opacity:.55}}",
             f"#{sid} .thin{{stroke-width:1.4}}",
-            f"#{sid} .thick{{stroke-width:4}}",
+            f"#{sid} .thick{{stroke-width:{num(THICK_LINE)}}}",
             f"#{sid} .band{{stroke-width:2.4;stroke-linecap:butt;opacity:.8}}",
             f"#{sid} .far-band{{opacity:.4}}",
             f"#{sid} .prop-fill{{fill:currentColor;stroke:none;opacity:.35}}",
