@@ -13,7 +13,7 @@ from .geometry import distance_to_segment
 from .movement import motion
 from .pose import Body, radius_along, resolve
 from .postures import POSTURES_BY_NAME
-from .projection import VIEWS
+from .projection import VIEWS, flatten
 from .props import PLACES, ROLLER_RADIUS, lifts_body, normalise, roller_centre
 from .skeleton import HEAD_RADIUS, SEGMENTS
 from .svg import frames_of, limbs_in_front
@@ -70,8 +70,8 @@ def figure_problems(figure: Mapping) -> list[tuple[tuple, str]]:
 
 
 def face_cover(figure: Mapping, which: str) -> str | None:
-    """The limb piece drawn over the face (the nose or an eye) in this pose and view, if any."""
-    view = figure.get("view", "side")
+    """The limb piece drawn over the face (the nose or an eye) in this pose, in the figure's (first) view, if any."""
+    view = views_of(figure)[0]
     bodies = frames_of(figure)
     flats = [flatten(body, view) for body in bodies]
     shown = flats[0 if which == "start" else -1]
