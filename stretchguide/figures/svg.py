@@ -171,7 +171,12 @@ class Writer:
         stops += [(12 + 32 * i / n, css_values[i]) for i in range(n + 1)]
         stops += [(62 + 32 * i / n, css_values[n - i]) for i in range(n + 1)]
         stops.append((100.0, css_values[0]))
-        body = "".join(f"{num(p)}%{{{v}}}" for p, v in stops)
+        # Each value once, with every offset it holds at (the way there and back pass the same
+        # poses): the same keyframes as one rule per offset, in about 40 % fewer bytes.
+        offsets: dict[str, list[str]] = {}
+        for p, v in stops:
+            offsets.setdefault(v, []).append(f"{num(p)}%")
+        body = "".join(f"{','.join(at)}{{{v}}}" for v, at in offsets.items())
         self.keyframes.append(f"@keyframes {self.id}-{key}{{{body}}}")
         self.rules.append(f"#{css_ident(self.id)} .{name}{{animation-name:{self.id}-{key}}}")
         return name
