@@ -208,11 +208,13 @@ def test_the_routine_and_its_buttons_have_no_serious_accessibility_problems(brow
     assert serious_accessibility_problems(browser, url, scheme=scheme) == []
 
 
-def test_the_printed_routine_gives_the_same_safety_advice_as_the_pdf_sheets():
-    def safety_lines(template: str) -> list[str]:
+def test_the_printed_routine_and_series_give_the_same_safety_advice_as_the_pdf_sheets():
+    def safety_lines(*path: str) -> list[str]:
+        template = REPO.joinpath(*path).read_text(encoding="utf-8")
         box = re.search(r'<aside class="[^"]*safety[^"]*".*?</aside>', template, re.S).group(0)
         return re.findall(r"<li>(.*?)</li>", box)
 
-    sheet = (REPO / "stretchguide" / "sheet" / "templates" / "sheet.html").read_text(encoding="utf-8")
-    routine = (REPO / "overrides" / "routine.html").read_text(encoding="utf-8")
-    assert safety_lines(routine) == safety_lines(sheet) != []
+    sheet = safety_lines("stretchguide", "sheet", "templates", "sheet.html")
+    assert sheet != []
+    assert safety_lines("overrides", "routine.html") == sheet
+    assert safety_lines("stretchguide", "site", "templates", "series.html.j2") == sheet

@@ -61,6 +61,11 @@ def figure_url(slug: str) -> str:
     return f"{addresses.exercise_page(slug)}figure.svg"
 
 
+def pose_url(slug: str, which: str) -> str:
+    """The "start" or the "end" pose alone: an exercise page prints the two side by side."""
+    return f"{addresses.exercise_page(slug)}{which}-pose.svg"
+
+
 def still_url(slug: str) -> str:
     """The still that reads as a movement without any script: cards, gallery, and the page before it plays."""
     return f"{addresses.exercise_page(slug)}end.svg"
@@ -82,7 +87,7 @@ class Drawings:
         self.used: set[str] = set()  # the keys handed out in this build: what pruning keeps
 
     def files(self, exercise: Exercise) -> dict[str, Drawing]:
-        """{site path: drawing} for one exercise: the animated figure and the still end pose.
+        """{site path: drawing} for one exercise: the animated figure, the still, and the start and end poses.
 
         Nothing is drawn or read yet: each file is made when it is published, so a build
         never holds thousands of drawings in memory at once."""
@@ -90,7 +95,8 @@ class Drawings:
             return {}
         figure = frozen_json(exercise.figure, sort_keys=True)
         drawings = {}
-        for path, kind in ((figure_url(exercise.slug), "figure"), (still_url(exercise.slug), "movement")):
+        poses = ((pose_url(exercise.slug, which), which) for which in ("start", "end"))
+        for path, kind in ((figure_url(exercise.slug), "figure"), (still_url(exercise.slug), "movement"), *poses):
             key = self.kind.key(drawing=kind, slug=exercise.slug, figure=figure)
             self.used.add(key)
             drawings[path] = Drawing(self, exercise, kind, key)
@@ -116,7 +122,8 @@ class Drawings:
 
 @dataclass(frozen=True)
 class Drawing:
-    """One published SVG file of an exercise: "figure" (animated) or "movement" (the still end pose over a faint start)."""
+    """One published SVG file of an exercise: "figure" (animated), "movement" (the still end pose over a faint start),
+    "start" or "end" (one pose alone)."""
 
     drawings: Drawings
     exercise: Exercise

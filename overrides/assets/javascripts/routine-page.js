@@ -252,15 +252,6 @@
 
   // The printed sheet ------------------------------------------------------------------------
 
-  // As stretchguide/sheet/fit.py: fewer exercises get larger pictures; nothing shrinks below
-  // 10 pt steps and 30 mm pictures. A4 and Letter less the 10 mm margins (sheet.css).
-  var PAPER_MM = { a4: [190, 275], letter: [195.9, 257.4] }; // as print.css sets the sheet
-  var PICTURE_MM = 40;
-  var SMALLEST_TYPE = 0.834;
-  var SMALLEST_PICTURE = 0.763;
-  var CLEARANCE_MM = 3;
-  var PX_PER_MM = 96 / 25.4;
-
   function buildSheet() {
     var sheet = find("[data-routine-sheet]");
     var records = slugs.map(function (slug) {
@@ -282,7 +273,7 @@
     qr.textContent = "";
     if (window.qrcode) qr.appendChild(qrCode(address));
     paper(sheet);
-    fit(sheet, records.length);
+    fit(sheet);
   }
 
   function sheetBlock(record, number) {
@@ -348,29 +339,10 @@
     sheet.classList.toggle("sg-sheet--a4", size !== "letter");
   }
 
-  // Lays the sheet out off screen at the paper's width, shrinking type and pictures together
-  // until the exercises leave room for the safety box; says so if even the smallest is too tall.
-  function fit(sheet, count) {
-    var size = PAPER_MM[find("[data-routine-paper]").value] || PAPER_MM.a4;
-    var picture = count <= 3 ? 1.3 : count === 4 ? 1.12 : 1;
-    var type = 1;
-    sheet.classList.add("is-measuring");
-    sheet.style.width = size[0] + "mm";
-    var fits = false;
-    for (var step = 0; step < 40; step += 1) {
-      sheet.style.setProperty("--type-scale", String(type));
-      sheet.style.setProperty("--figure-height", (PICTURE_MM * picture).toFixed(2) + "mm");
-      var used = sheet.querySelector(".sg-sheet__closing").getBoundingClientRect().bottom - sheet.getBoundingClientRect().top;
-      if (used + CLEARANCE_MM * PX_PER_MM <= size[1] * PX_PER_MM) {
-        fits = true;
-        break;
-      }
-      if (type <= SMALLEST_TYPE && picture <= SMALLEST_PICTURE) break;
-      type = Math.max(SMALLEST_TYPE, Math.floor(type * 970) / 1000);
-      picture = Math.max(SMALLEST_PICTURE, Math.floor(picture * 970) / 1000);
-    }
-    sheet.classList.remove("is-measuring");
-    sheet.style.width = "";
+  // Says so if even the smallest type leaves the sheet too tall for one page (print.js fits it).
+  function fit(sheet) {
+    var printing = window.stretchGuide.print;
+    var fits = !printing || printing.fit(sheet, find("[data-routine-paper]").value);
     var warning = find("[data-routine-fit]");
     warning.hidden = fits;
     warning.textContent = fits
