@@ -286,6 +286,7 @@ def test_the_named_routine_and_its_calendar_form_have_no_serious_accessibility_p
     def open_form(page):
         page.locator("[data-routine-ready]").wait_for(state="attached")
         page.get_by_role("button", name="Add to calendar").click()
+        page.locator("[data-calendar-form]").wait_for()
 
     url = f"{base_url}routine/?e={three[0]['slug']}&t=Desk%20break"
     assert serious_accessibility_problems(browser, url, scheme=scheme, then=open_form) == []
