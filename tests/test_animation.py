@@ -3,15 +3,18 @@ after its loops with a replay, and without motion or script shows the end pose o
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 
 import pytest
+from PIL import Image, ImageChops
 from playwright.sync_api import Page, expect
 
 from bench.animation import HIDE, SHOW
-from stretchguide.figures import render_pose_svg
+from stretchguide.figures import pose_fragment, render_figure_svg, render_pose_svg
+from stretchguide.figures.svg import DURATION_S
 
 pytestmark = pytest.mark.browser
 
@@ -159,3 +162,37 @@ def test_the_still_of_a_movement_is_the_end_pose_over_the_start_ghosted_with_the
     assert root.find(f"{SVG}title").text == f"End position over the start: {WITH_ARROW['alt']}"
     assert "@keyframes" not in svg and "display:none" not in svg
     assert classes.index("ghost") < classes.index("body"), "the ghost lies behind the body"
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_the_animated_figure_at_its_pose_addresses_holds_still_in_that_pose(browser, tmp_path, motion):
+    # What a printed exercise page shows side by side: figure.svg#…-start and #…-end, from the one file.
+    (tmp_path / "figure.svg").write_text(render_figure_svg(WITH_ARROW, slug="reach"))
+    for which in ("start", "end"):
+        (tmp_path / f"{which}.svg").write_text(render_pose_svg(WITH_ARROW, which, slug="reach"))
+    held = {which: f"figure.svg#{pose_fragment('reach', which)}" for which in ("start", "end")}
+    pictures = {**held, "start still": "start.svg", "end still": "end.svg"}
+    (tmp_path / "page.html").write_text(
+        "".join(
+            f'<img id="{name.replace(" ", "-")}" src="{src}" width="260" height="240">'
+            for name, src in pictures.items()
+        )
+    )
+    context = browser.new_context(viewport={"width": 1100, "height": 300}, reduced_motion=motion)
+    page = context.new_page()
+    page.goto((tmp_path / "page.html").as_uri())
+    page.wait_for_function("[...document.images].every(image => image.complete)")
+    page.wait_for_timeout(DURATION_S * 300)  # by then a figure that still moved would be halfway from start to end
+    seen = {name: page.locator(f"#{name.replace(' ', '-')}").screenshot() for name in pictures}
+    context.close()
+    assert different_pixels(seen["start"], seen["end"]) > 500
+    for which, other in (("start", "end"), ("end", "start")):
+        assert (
+            different_pixels(seen[which], seen[f"{which} still"])
+            < different_pixels(seen[which], seen[f"{other} still"]) / 10
+        )
+
+
+def different_pixels(first: bytes, second: bytes) -> int:
+    difference = ImageChops.difference(*(Image.open(io.BytesIO(shot)).convert("L") for shot in (first, second)))
+    return sum(1 for value in difference.getdata() if value > 40)

@@ -382,7 +382,7 @@ def test_the_preview_command_writes_a_page_and_reports_problems(tmp_path, capsys
     out = tmp_path / "preview.html"
     assert main([str(entry), "--out", str(out)]) == 1
     assert "figure.end.angles: the left foot floats" in capsys.readouterr().out
-    assert out.read_text(encoding="utf-8").count("<svg") == 6
+    assert out.read_text(encoding="utf-8").count('<svg xmlns="http://www.w3.org/2000/svg"') == 6  # six pictures
 
 
 def test_the_preview_goes_to_the_ignored_cache_folder_and_says_where(tmp_path, capsys, monkeypatch):

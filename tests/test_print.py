@@ -67,30 +67,76 @@ def test_a_printed_exercise_shows_its_dose_steps_and_address(page, built_site, b
     assert f"Online: {exercise['url']}" in text
 
 
-def test_a_printed_exercise_shows_the_still_picture_not_the_moving_one(page, built_site, base_url):
+def test_a_printed_exercise_shows_its_start_and_end_side_by_side_and_not_the_moving_figure(page, built_site, base_url):
     drawn = next(exercise for exercise in catalog(built_site, "exercises") if exercise.get("figure"))
     page.goto(f"{base_url}exercises/{drawn['slug']}/", wait_until="networkidle")
     page.locator(".sg-figure__art > svg").wait_for()  # the script has put the animation in place
     page.emulate_media(media="print")
-    still = page.locator(".sg-figure__art img[data-figure-art]")
-    assert still.is_visible() and still.evaluate("image => image.complete && image.naturalWidth > 0")
-    assert not page.locator(".sg-figure__art > svg").is_visible()
+    assert not page.locator(".sg-figure__art").is_visible()
+    poses = page.locator(".sg-print-poses__pose")
+    assert poses.all_inner_texts() == ["START", "END"]  # the captions are set in capitals
+    start, end = (poses.nth(index).locator("img") for index in (0, 1))
+    for picture in (start, end):
+        assert picture.is_visible() and picture.evaluate("image => image.complete && image.naturalWidth > 0")
+    assert start.get_attribute("src") != end.get_attribute("src")
+    left, right = start.bounding_box(), end.bounding_box()
+    assert abs(left["y"] - right["y"]) < 1 and right["x"] >= left["x"] + left["width"]
 
 
-def test_every_series_page_prints_on_one_page(page, built_site, base_url, tmp_path):
+def test_every_series_page_prints_on_one_page_with_each_exercise_and_its_first_step(
+    page, built_site, base_url, tmp_path
+):
+    exercises = {exercise["slug"]: exercise for exercise in catalog(built_site, "exercises")}
     for series in catalog(built_site, "series"):
         for paper, pages in printed(page, f"{base_url}series/{series['slug']}/", tmp_path).items():
             assert len(pages) == 1, f"{series['slug']} prints on {len(pages)} pages of {paper}"
-            assert words(series["title"]) in words(pages[0])
+            text = words(pages[0])
+            assert words(series["title"]) in text
+            for item in series["exercises"]:
+                exercise = exercises[item["exercise"]]
+                assert words(exercise["title"]) in text, f"{series['slug']}: {exercise['slug']} is missing on {paper}"
+                assert words(exercise["steps"][0]) in text, (
+                    f"{series['slug']}: {exercise['slug']}'s first step on {paper}"
+                )
+
+
+def test_a_printed_series_is_laid_out_as_its_sheet_with_tips_safety_and_its_address(
+    page, built_site, base_url, tmp_path
+):
+    series = catalog(built_site, "series")[0]
+    exercises = {exercise["slug"]: exercise for exercise in catalog(built_site, "exercises")}
+    text = words(printed(page, f"{base_url}series/{series['slug']}/", tmp_path)["A4"][0])
+    for item in series["exercises"]:
+        exercise = exercises[item["exercise"]]
+        for step in exercise["steps"][:4]:  # as many as the PDF sheet prints
+            assert words(step) in text
+        if exercise["cues"]:
+            assert f"TIP {words(exercise['cues'][0])}" in text  # the label is set in capitals
+    assert "SAFETY" in text and "Stop if pain increases, or if numbness or tingling appears." in text
+    assert series["url"] in text
+    assert "Start the routine" not in text and "Sources" not in text
 
 
 def test_a_printed_series_shows_every_picture(page, built_site, base_url):
     series = catalog(built_site, "series")[0]
     page.goto(f"{base_url}series/{series['slug']}/", wait_until="load")
     page.emulate_media(media="print")
-    pictures = page.locator(".sg-sequence img")
+    pictures = page.locator(".sg-sheet img")
     assert pictures.count() > 0
     assert pictures.evaluate_all("images => images.every(image => image.complete && image.naturalWidth > 0)")
+    assert all(picture.is_visible() for picture in pictures.all())
+
+
+def test_a_series_page_lists_each_exercises_steps_on_screen(page, built_site, base_url):
+    series = catalog(built_site, "series")[0]
+    exercises = {exercise["slug"]: exercise for exercise in catalog(built_site, "exercises")}
+    page.goto(f"{base_url}series/{series['slug']}/")
+    for item in series["exercises"]:
+        exercise = exercises[item["exercise"]]
+        steps = page.get_by_role("list", name=f"How to do {exercise['title']}", exact=True)
+        assert steps.locator("li").all_inner_texts() == exercise["steps"]
+    expect_hidden = page.locator("[data-print-sheet]")
+    assert not expect_hidden.is_visible()  # the sheet is for paper only
 
 
 def test_paper_has_no_navigation_search_buttons_or_footer(page, built_site, base_url, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from urllib.parse import quote
 import pytest
 from conftest import REPO, serious_accessibility_problems
 from playwright.sync_api import Page, expect
+from test_calendar import downloaded, events
 from test_print import PAPERS, catalog, printed_pages, words
 
 pytestmark = pytest.mark.browser
@@ -18,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def context(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     yield context
     context.close()
 
@@ -171,17 +173,74 @@ def test_the_printed_routine_carries_a_qr_code_of_its_link(page, base_url, three
     expect(page.locator("[data-sheet-url]")).to_have_text(link)
 
 
-def test_the_pdf_command_shown_makes_the_same_sheet(page, base_url, three, tmp_path):
+def test_the_pdf_command_shown_makes_the_same_sheet_under_the_routines_name(page, base_url, three, tmp_path):
+    name = "Tom's $(touch pwned) desk"  # read by a shell as it is written, and nothing in it runs
     open_routine(page, f"{base_url}routine/?e=" + ",".join(exercise["slug"] for exercise in three))
-    command = page.locator("[data-routine-command]").inner_text()
+    page.get_by_label("Name of your routine").fill(name)
+    command = shlex.split(page.locator("[data-routine-command]").inner_text())
     slugs = ",".join(exercise["slug"] for exercise in three)
-    assert command == f'scripts/build_pdf.py --exercises {slugs} --title "My routine"'
+    assert command == ["scripts/build_pdf.py", "--exercises", slugs, "--title", name]
     output = tmp_path / "routine.pdf"
-    arguments = ["scripts/build_pdf.py", "--exercises", slugs, "--title", "My routine", "--output", str(output)]
-    finished = subprocess.run([sys.executable, *arguments], cwd=REPO, capture_output=True, text=True)
+    finished = subprocess.run(
+        [sys.executable, *command, "--output", str(output)], cwd=REPO, capture_output=True, text=True
+    )
     assert finished.returncode == 0, finished.stderr
     pages = printed_pages(output.read_bytes(), tmp_path)
     assert len(pages) == 1 and all(words(exercise["title"]) in words(pages[0]) for exercise in three)
+    assert name in words(pages[0])
+
+
+def test_an_unnamed_routine_is_called_my_routine_everywhere(page, base_url, three):
+    open_routine(page, f"{base_url}routine/?e={three[0]['slug']}")
+    assert page.locator("[data-routine-command]").inner_text().endswith("--title 'My routine'")
+    expect(page.locator("[data-sheet-title]")).to_have_text("My routine")
+    assert page.get_by_label("Name of your routine").get_attribute("placeholder") == "My routine"
+
+
+def test_the_name_given_is_kept_and_goes_in_the_link_and_on_paper(page, base_url, three, tmp_path):
+    add_from_pages(page, base_url, three)
+    open_routine(page, f"{base_url}routine/")
+    page.get_by_label("Name of your routine").fill("  Desk,   at 3 & after lunch ")
+    open_routine(page, f"{base_url}routine/")
+    assert page.get_by_label("Name of your routine").input_value() == "Desk, at 3 & after lunch"
+    link = page.locator("[data-routine-link]").input_value()
+    slugs = ",".join(exercise["slug"] for exercise in three)
+    assert link == f"{base_url}routine/?e={slugs}&t=" + quote("Desk, at 3 & after lunch", safe="")
+    pages = printed_pages(page.pdf(format="A4"), tmp_path)
+    assert len(pages) == 1 and "Desk, at 3 & after lunch" in words(pages[0])
+
+
+def test_a_hostile_name_in_a_link_shows_as_text_shortened_and_titles_the_calendar_event(page, base_url, three):
+    hostile = "<img src=x onerror=alert(1)>" + "x" * 500
+    shown = hostile[:60]  # routine.js's NAME_LIMIT
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_routine(page, f"{base_url}routine/?e={three[0]['slug']}&t={quote(hostile)}")
+    assert page.get_by_label("Name of your routine").input_value() == shown
+    expect(page.locator("[data-sheet-title]")).to_have_text(shown)
+    expect(page.locator("[data-routine-shared-text]")).to_have_text(
+        f"This link holds \u201c{shown}\u201d, a routine of 1 exercise."
+    )
+    assert page.locator('img[src="x"]').count() == 0 and dialogs == []
+    page.get_by_role("button", name="Add to calendar").click()
+    found = events(downloaded(page)[1])
+    assert found and all(str(event["SUMMARY"]) == shown for event in found)
+    assert all(str(event["URL"]) == page.locator("[data-routine-link]").input_value() for event in found)
+
+
+def test_the_routine_pages_calendar_form_is_the_series_pages(page, built_site, base_url, three):
+    def fields(url: str) -> list[list[str]]:
+        page.goto(url)
+        page.get_by_role("button", name="Add to calendar").click()
+        return page.locator("[data-calendar-form]").evaluate(
+            """form => Array.from(form.querySelectorAll("input, select, button"), (field) =>
+                [field.tagName, field.type, field.closest("label") ? field.closest("label").textContent.trim() : field.textContent.trim()])"""
+        )
+
+    series = catalog(built_site, "series")[0]
+    on_series = fields(f"{base_url}series/{series['slug']}/")
+    assert on_series != []
+    assert fields(f"{base_url}routine/?e={three[0]['slug']}") == on_series
 
 
 def test_start_and_calendar_show_exactly_when_the_session_script_offers_them(page, base_url, three):
@@ -208,11 +267,26 @@ def test_the_routine_and_its_buttons_have_no_serious_accessibility_problems(brow
     assert serious_accessibility_problems(browser, url, scheme=scheme) == []
 
 
-def test_the_printed_routine_gives_the_same_safety_advice_as_the_pdf_sheets():
-    def safety_lines(template: str) -> list[str]:
+def test_the_printed_routine_and_series_give_the_same_safety_advice_as_the_pdf_sheets():
+    def safety_lines(*path: str) -> list[str]:
+        template = REPO.joinpath(*path).read_text(encoding="utf-8")
         box = re.search(r'<aside class="[^"]*safety[^"]*".*?</aside>', template, re.S).group(0)
         return re.findall(r"<li>(.*?)</li>", box)
 
-    sheet = (REPO / "stretchguide" / "sheet" / "templates" / "sheet.html").read_text(encoding="utf-8")
-    routine = (REPO / "overrides" / "routine.html").read_text(encoding="utf-8")
-    assert safety_lines(routine) == safety_lines(sheet) != []
+    sheet = safety_lines("stretchguide", "sheet", "templates", "sheet.html")
+    assert sheet != []
+    assert safety_lines("overrides", "routine.html") == sheet
+    assert safety_lines("stretchguide", "site", "templates", "series.html.j2") == sheet
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_named_routine_and_its_calendar_form_have_no_serious_accessibility_problems(
+    browser, base_url, three, scheme
+):
+    def open_form(page):
+        page.locator("[data-routine-ready]").wait_for(state="attached")
+        page.get_by_role("button", name="Add to calendar").click()
+        page.locator("[data-calendar-form]").wait_for()
+
+    url = f"{base_url}routine/?e={three[0]['slug']}&t=Desk%20break"
+    assert serious_accessibility_problems(browser, url, scheme=scheme, then=open_form) == []

@@ -140,7 +140,7 @@ def seconds_until_change(page, limit: int = 120) -> int:
 
 def test_the_series_page_says_as_many_minutes_as_the_guided_session_takes(page):
     session_seconds = sum(seconds for _, seconds in TIMELINE if seconds)
-    assert page.get_by_text(f"About {round(session_seconds / 60)} minutes", exact=True).is_visible()
+    assert page.locator(".sg-meta").get_by_text(f"About {round(session_seconds / 60)} minutes", exact=True).is_visible()
 
 
 def test_each_step_lasts_what_its_dose_and_the_paces_say(page):

@@ -391,7 +391,7 @@ def test_the_exercise_export_is_valid_against_the_schema(site):
     assert document["entry_schema"] == "https://guide.example/schemas/exercise.schema.json"
     assert (site / "schemas" / "exercise.schema.json").is_file()
     for entry in document["exercises"]:
-        data = {key: value for key, value in entry.items() if key not in ("slug", "url", "next_review")}
+        data = {key: value for key, value in entry.items() if key not in ("slug", "url", "dose_text", "next_review")}
         assert list(validator("exercise.schema.json").iter_errors(data)) == []
         assert entry["next_review"] > entry["reviewed"]
         assert entry["url"] == f"https://guide.example/exercises/{entry['slug']}/"

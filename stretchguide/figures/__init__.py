@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .checks import figure_problems
-from .svg import render_motion, render_still
+from .svg import pose_fragment, render_motion, render_still
 from .views import views_of
 
-__all__ = ["figure_problems", "render_figure_svg", "render_pose_svg", "views_of"]
+__all__ = ["figure_problems", "pose_fragment", "render_figure_svg", "render_pose_svg", "views_of"]
 
 
 def render_figure_svg(figure: Mapping, *, slug: str, view: str | None = None) -> str:

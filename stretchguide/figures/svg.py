@@ -480,7 +480,8 @@ class Writer:
         return min(values), max(values)
 
     # -- the document ----------------------------------------------------------------
-    def write(self, title: str, arrow: str = "") -> str:
+    def write(self, title: str, arrow: str = "", held_start: str = "") -> str:
+        """The SVG document; `held_start` is the start pose as `nested()` draws it, for an animated figure."""
         defs, body = self.body()
         back = "".join(self.layout.back) + self.moving(self.layout.moving_back, "pb")
         front = "".join(self.layout.front) + self.moving(self.layout.moving_front, "pf")
@@ -503,6 +504,12 @@ class Writer:
             drop = FLOOR_Y
             floor = f'<line class="floor" x1="{num(-shift + 4)}" x2="{num(WIDTH - shift - 4)}"/>'
         sid = css_ident(self.id)
+
+        def held(pose: str, *classes: str) -> str:
+            # The pose markers come first in the document, so everything drawn is among their later siblings.
+            marker = f"#{css_ident(f'{self.id}-{pose}')}:target~"
+            return ",".join(f"{marker}* {name},{marker}{name}" for name in classes)
+
         style = [
             f"#{sid}{{overflow:visible}}",
             # Standing alone (an <img> or a file) the SVG picks its own ink for light and dark.
@@ -538,6 +545,15 @@ class Writer:
                 f".is-still {resting.replace(',', ',.is-still ')}{{display:inline}}",
                 f"#{sid}:hover *,#{sid}:focus *,#{sid}.is-paused *,.is-paused #{sid} *{{animation-play-state:paused}}",
                 f"@media (prefers-reduced-motion:reduce){{#{sid} *{{animation:none!important}}{resting}{{display:inline}}}}",
+                # Opened at #<id>-start or #<id>-end (a printed page's two pictures), the figure is one
+                # pose, still: the start pose drawn inside it, or the end without its animation. Never
+                # a paused animation: a picture in an <img> may not have started its animations yet.
+                f"#{sid} .held-start{{display:none}}",
+                f"{held('start', '.held-start')}{{display:inline}}",
+                f"#{css_ident(f'{self.id}-start')}:target~g{{display:none}}",  # the moving figure; not the start's own groups
+                f"{held('end', '.anim')}{{animation-name:none}}",
+                f"{held('end', '.ghost')}{{display:none}}",
+                f"{held('end', '.still-only')}{{display:inline}}",
             ]
         title_id = f"{self.id}-title"
         return (
@@ -545,10 +561,17 @@ class Writer:
             f'width="{num(WIDTH * 2)}" height="{num(HEIGHT * 2)}" role="img" aria-labelledby="{title_id}">'
             f'<title id="{title_id}">{text(title)}</title>'
             f"<style>{''.join(style)}</style>"
+            + ("".join(f'<g id="{self.id}-{pose}"/>' for pose in POSES) if self.animated else "")
             + (f"<defs>{defs}</defs>" if defs else "")
             + f'<g transform="translate({num(shift)} {num(drop)})">{floor}'
-            f"{back}{body}{front}{arrow}</g></svg>\n"
+            f"{back}{body}{front}{arrow}</g>{held_start}</svg>\n"
         )
+
+    def nested(self) -> str:
+        """This still as an <svg> inside another figure's, on the same framing: hidden until asked for."""
+        document = self.write("")
+        inner = document[document.index("<style>") : document.rindex("</svg>")]
+        return f'<svg id="{self.id}" class="held-start" viewBox="0 0 {num(WIDTH)} {num(HEIGHT)}" width="{num(WIDTH)}" height="{num(HEIGHT)}">{inner}</svg>'
 
 
 def _plain(value: object) -> object:
@@ -572,10 +595,25 @@ def frames_of(figure: Mapping) -> list[Body]:
     return list(_movement(json.dumps(_plain(figure), sort_keys=True)))
 
 
+POSES = ("start", "end")  # the poses an animated figure holds still in, at its address #<id>-<pose>
+
+
+def motion_id(slug: str) -> str:
+    return f"{safe_id(slug)}-motion"
+
+
+def pose_fragment(slug: str, pose: str) -> str:
+    """The fragment (figure.svg#…) at which the animated figure of the first view holds still in `pose`."""
+    if pose not in POSES:
+        raise ValueError(f"pose must be one of {POSES}, not {pose!r}")
+    return f"{motion_id(slug)}-{pose}"
+
+
 def render_motion(figure: Mapping, view: str, slug: str) -> str:
     bodies = frames_of(figure)
-    writer = Writer(figure, view, bodies, f"{safe_id(slug)}-motion", list(range(len(bodies))))
-    return writer.write(figure["alt"], arrow_svg(figure, bodies, writer.view))
+    writer = Writer(figure, view, bodies, motion_id(slug), list(range(len(bodies))))
+    start = Writer(figure, view, bodies, pose_fragment(slug, "start") + "-pose", [0]).nested()
+    return writer.write(figure["alt"], arrow_svg(figure, bodies, writer.view), held_start=start)
 
 
 STILL_LABELS = {"start": "Start position", "end": "End position", "movement": "End position over the start"}

@@ -17,7 +17,9 @@ def exercises_json(catalog: Catalog, site_url: str) -> str:
 def exercise_entry(slug: str, exercise: Exercise, site_url: str) -> dict:
     """One exercise as exercises.json lists it."""
     url = absolute(site_url, addresses.exercise_page(slug))
-    return {"slug": slug, "url": url, **exercise.data, **_review(exercise.review)}
+    # dose_text: the dose in the guide's words, so a page built in the browser (My routine) need not word it again.
+    data = {**exercise.data, "dose_text": exercise.dose.describe()}
+    return {"slug": slug, "url": url, **data, **_review(exercise.review)}
 
 
 def series_json(catalog: Catalog, site_url: str) -> str:

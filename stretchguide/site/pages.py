@@ -26,6 +26,7 @@ from ..cache import Cache
 from ..labels import FACETS, label, schema_values
 from ..model import Catalog, Exercise, Series
 from ..schema import SCHEMA_FILES
+from ..sheet.printed import PRINTED_STEPS
 from ..svgsafe import clean_svg
 from . import opendata, pictures, session
 from .sanitized import SanitizedPages
@@ -233,6 +234,10 @@ class Site:
     thumbnail = staticmethod(pictures.thumbnail_url)
     views = staticmethod(pictures.views)
 
+    @staticmethod
+    def pose_url(exercise: Exercise, which: str) -> str:
+        return pictures.pose_url(exercise.slug, which)
+
 
 def _repository_link(repository: str, path: str) -> Markup:
     if not repository:
@@ -305,6 +310,7 @@ def _environment() -> Environment:
     )
     environment.globals["label"] = label
     environment.globals["address"] = addresses
+    environment.globals["printed_steps"] = PRINTED_STEPS  # a series page prints as many steps as its sheet
     return environment
 
 

@@ -61,6 +61,14 @@ def figure_url(slug: str, view: str | None = None) -> str:
     return f"{addresses.exercise_page(slug)}figure{_suffix(view)}.svg"
 
 
+def pose_url(slug: str, which: str) -> str:
+    """The "start" or the "end" pose alone: the animated figure at an address that holds it still in that pose.
+
+    An exercise page prints the two side by side from the file it already has, rather than
+    from two more files per exercise, which would add thousands of files to a large site."""
+    return f"{figure_url(slug)}#{_figures_function('pose_fragment')(slug, which)}"
+
+
 def still_url(slug: str, view: str | None = None) -> str:
     """The still that reads as a movement without any script: cards, gallery, and the page before it plays."""
     return f"{addresses.exercise_page(slug)}end{_suffix(view)}.svg"
@@ -124,7 +132,7 @@ class Drawings:
         self.used: set[str] = set()  # the keys handed out in this build: what pruning keeps
 
     def files(self, exercise: Exercise) -> dict[str, Drawing]:
-        """{site path: drawing} for one exercise: the animated figure and the still end pose.
+        """{site path: drawing} for one exercise: the animated figure, the still, and the start and end poses.
 
         Nothing is drawn or read yet: each file is made when it is published, so a build
         never holds thousands of drawings in memory at once."""
@@ -160,7 +168,8 @@ class Drawings:
 
 @dataclass(frozen=True)
 class Drawing:
-    """One published SVG file of an exercise: "figure" (animated) or "movement" (the still end pose over a faint start)."""
+    """One published SVG file of an exercise: "figure" (animated), "movement" (the still end pose over a faint start),
+    "start" or "end" (one pose alone)."""
 
     drawings: Drawings
     exercise: Exercise

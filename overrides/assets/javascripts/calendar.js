@@ -6,7 +6,8 @@
 //     file's text, after the browser has been handed it as a download. `minutes` (optional) is each event's length.
 //   file(options, now) -> the same text without downloading it; `now` (a Date) sets DTSTAMP and the first day.
 //   form(options) -> a <form> element that asks for the times and days (defaults above) and downloads the file;
-//     options as for download, without times and days.
+//     options as for download, without times and days, or a function giving them when the file is made.
+//   offer(opener, options) -> that form, hidden after the opener's box until the opener (a button) shows it.
 (function () {
   "use strict";
   const guide = (window.stretchGuide = window.stretchGuide || {});
@@ -126,7 +127,7 @@
         status.textContent = "Choose at least one time and one day.";
         return;
       }
-      download(Object.assign({}, options, chosen));
+      download(Object.assign({}, typeof options === "function" ? options() : options, chosen));
       status.textContent = "Downloaded. Open the file to add the reminders to your calendar.";
     });
     return made;
@@ -139,27 +140,31 @@
     return made;
   }
 
-  guide.calendar = { download, file, form };
+  function offer(opener, options) {
+    const made = form(options);
+    made.id = "sg-calendar-form";
+    made.hidden = true;
+    opener.parentElement.after(made);
+    opener.setAttribute("aria-expanded", "false");
+    opener.setAttribute("aria-controls", made.id);
+    opener.addEventListener("click", () => {
+      made.hidden = !made.hidden;
+      opener.setAttribute("aria-expanded", String(!made.hidden));
+      if (!made.hidden) made.querySelector("input").focus();
+    });
+    return made;
+  }
+
+  guide.calendar = { download, file, form, offer };
 
   // A series page: the button under "Start the routine" opens the form below it.
   const opener = document.querySelector("[data-session] [data-calendar-open]");
   if (!opener) return;
-  const holder = opener.closest("[data-session]");
   let series;
   try {
-    series = JSON.parse(holder.getAttribute("data-session"));
+    series = JSON.parse(opener.closest("[data-session]").getAttribute("data-session"));
   } catch (unreadable) {
     return;
   }
-  const made = form({ title: series.title, url: location.href.split("#")[0].split("?")[0], minutes: series.minutes });
-  made.id = "sg-calendar-form";
-  made.hidden = true;
-  holder.append(made);
-  opener.setAttribute("aria-expanded", "false");
-  opener.setAttribute("aria-controls", made.id);
-  opener.addEventListener("click", () => {
-    made.hidden = !made.hidden;
-    opener.setAttribute("aria-expanded", String(!made.hidden));
-    if (!made.hidden) made.querySelector("input").focus();
-  });
+  offer(opener, { title: series.title, url: location.href.split("#")[0].split("?")[0], minutes: series.minutes });
 })();

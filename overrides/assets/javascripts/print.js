@@ -1,9 +1,70 @@
-// Paper shows every picture: a thumbnail left to load lazily would print as an empty tile,
-// so the few of a series page are fetched with the page (and its load event waits for them).
+// On paper: the one-page sheets of a series page and of My routine shrunk to fit, as stretchguide/sheet/fit.py fits
+// the PDF sheets, and every picture fetched, so none prints as an empty tile.
+//
+// For My routine, on window.stretchGuide.print:
+//   fit(sheet, paper) -> true if the sheet fits on one page of `paper` ("a4", "letter", or "any" for both).
 (function () {
   "use strict";
 
-  Array.prototype.forEach.call(document.querySelectorAll('.sg-sequence img[loading="lazy"]'), function (image) {
-    image.loading = "eager";
-  });
+  // A4 and Letter less the 10 mm margins, as print.css sets the sheet; "any" is the narrower and the shorter of the two.
+  var PAPER_MM = { a4: [190, 275], letter: [195.9, 257.4], any: [190, 257.4] };
+  // As fit.py: fewer exercises get larger pictures; nothing shrinks below 10 pt steps and 30 mm pictures.
+  var PICTURE_MM = 40;
+  var SMALLEST_TYPE = 0.834;
+  var SMALLEST_PICTURE = 0.763;
+  var CLEARANCE_MM = 3;
+  var PX_PER_MM = 96 / 25.4;
+
+  function fullPicture(count) {
+    return count <= 3 ? 1.3 : count === 4 ? 1.12 : 1;
+  }
+
+  // Lays the sheet out off screen at the paper's width, shrinking type and pictures together until the exercises
+  // leave room for the safety box.
+  function fit(sheet, paper) {
+    var size = PAPER_MM[paper] || PAPER_MM.a4;
+    var picture = fullPicture(sheet.querySelectorAll(".sg-sheet__exercise").length);
+    var type = 1;
+    sheet.classList.add("is-measuring");
+    sheet.style.width = size[0] + "mm";
+    var fits = false;
+    for (var step = 0; step < 40; step += 1) {
+      sheet.style.setProperty("--type-scale", String(type));
+      sheet.style.setProperty("--figure-height", (PICTURE_MM * picture).toFixed(2) + "mm");
+      var used = sheet.querySelector(".sg-sheet__closing").getBoundingClientRect().bottom - sheet.getBoundingClientRect().top;
+      if (used + CLEARANCE_MM * PX_PER_MM <= size[1] * PX_PER_MM) {
+        fits = true;
+        break;
+      }
+      if (type <= SMALLEST_TYPE && picture <= SMALLEST_PICTURE) break;
+      type = Math.max(SMALLEST_TYPE, Math.floor(type * 970) / 1000);
+      picture = Math.max(SMALLEST_PICTURE, Math.floor(picture * 970) / 1000);
+    }
+    sheet.classList.remove("is-measuring");
+    sheet.style.width = "";
+    return fits;
+  }
+
+  window.stretchGuide = window.stretchGuide || {};
+  window.stretchGuide.print = { fit: fit };
+
+  // A series page: its sheet, for whichever paper the print dialog picks; measured again once the fonts are in.
+  var series = document.querySelector("[data-print-sheet]");
+  if (series) {
+    var fitSeries = function () {
+      fit(series, "any");
+    };
+    fitSeries();
+    if (document.fonts) document.fonts.ready.then(fitSeries);
+  }
+
+  // Pictures that show only on paper, or wait to be scrolled to: fetched once the page has loaded.
+  function fetchForPaper() {
+    Array.prototype.forEach.call(document.querySelectorAll("img[data-print-picture]"), function (image) {
+      image.loading = "eager";
+    });
+  }
+  if (document.readyState === "complete") fetchForPaper();
+  else window.addEventListener("load", fetchForPaper);
+  window.addEventListener("beforeprint", fetchForPaper);
 })();

@@ -1,6 +1,6 @@
 // The My routine page: the chosen exercises in order (from this browser, or from a shared link's
-// ?e=slug,slug), moved, removed, shared, started, put in a calendar, and printed on one page.
-// Every text from the catalog is set as text, never as HTML; a slug the catalog lacks is dropped.
+// ?e=slug,slug&t=name), named, moved, removed, shared, started, put in a calendar, and printed on one page.
+// Every text from the catalog or the link is set as text, never as HTML; a slug the catalog lacks is dropped.
 (function () {
   "use strict";
 
@@ -10,7 +10,6 @@
 
   var script = document.querySelector('script[src*="routine-page.js"]');
   var ROOT = new URL("../../", script.src); // the site's root, wherever the guide is published
-  var TITLE = "My routine";
   var PRINTED_STEPS = 4; // as stretchguide/sheet/printed.py: the first four steps are promised to print
 
   function find(selector) {
@@ -19,36 +18,9 @@
 
   var catalog = {}; // slug: record of exercises.json
   var slugs = []; // what the page shows
+  var name = ""; // the name the reader gave it, or the link's
   var shared = null; // the list from the address, until kept
-
-  // The dose in the words of stretchguide/model.py's Dose.describe(); a test holds the two together.
-  function times(count) {
-    return count === 1 ? "once" : count === 2 ? "twice" : count + " times";
-  }
-
-  function duration(seconds) {
-    var minutes = Math.floor(seconds / 60);
-    var rest = seconds % 60;
-    if (minutes && rest) return minutes + " min " + rest + " s";
-    return minutes ? minutes + " min" : rest + " s";
-  }
-
-  function describeDose(dose) {
-    var parts = [];
-    if (dose.hold_seconds && dose.reps) parts.push("Hold " + duration(dose.hold_seconds) + ", " + times(dose.reps));
-    else if (dose.hold_seconds) parts.push("Hold " + duration(dose.hold_seconds));
-    else if (dose.reps) parts.push(dose.reps + (dose.reps === 1 ? " rep" : " reps"));
-    if (dose.breaths) parts.push(dose.breaths + (dose.breaths === 1 ? " slow breath" : " slow breaths"));
-    if (dose.sets && dose.sets > 1) parts.push(dose.sets + " sets");
-    if (dose.per_side) parts.push("each side");
-    if (dose.times_per_day) parts.push(times(dose.times_per_day) + " a day");
-    if (dose.days_per_week) {
-      parts.push(
-        dose.days_per_week === 7 ? "every day" : dose.days_per_week + (dose.days_per_week === 1 ? " day" : " days") + " a week"
-      );
-    }
-    return parts.join(", ");
-  }
+  var sharedName = "";
 
   // The still of a drawn figure (end pose over a faint start), or a contributor's photo.
   function pictureUrl(record) {
@@ -64,10 +36,19 @@
     return made;
   }
 
-  function shareUrl(list) {
+  function title() {
+    return name || routine.DEFAULT_NAME;
+  }
+
+  function shareUrl() {
     var url = new URL(window.location.pathname, window.location.href);
-    if (list.length) url.search = "?e=" + list.join(",");
+    if (slugs.length) url.search = "?e=" + slugs.join(",") + (name ? "&t=" + encodeURIComponent(name) : "");
     return url.href;
+  }
+
+  // The name as one word for a POSIX shell, whatever it holds: in single quotes, each ' written as '\''.
+  function shellWord(text) {
+    return "'" + text.replace(/'/g, "'\\''") + "'";
   }
 
   function say(text) {
@@ -84,9 +65,7 @@
     });
     find("[data-routine-empty]").hidden = slugs.length > 0;
     find("[data-routine-chosen]").hidden = slugs.length === 0;
-    find("[data-routine-link]").value = shareUrl(slugs);
-    find("[data-routine-command]").textContent =
-      "scripts/build_pdf.py --exercises " + slugs.join(",") + ' --title "' + TITLE + '"';
+    showName();
     showShared();
     showApis();
     buildSheet();
@@ -115,7 +94,7 @@
     link.href = new URL("exercises/" + record.slug + "/", ROOT).href;
     heading.appendChild(link);
     body.appendChild(heading);
-    body.appendChild(element("p", "sg-routine__dose", describeDose(record.dose)));
+    body.appendChild(element("p", "sg-routine__dose", record.dose_text));
     li.appendChild(body);
     if (!shared) {
       var tools = element("div", "sg-routine__tools");
@@ -164,8 +143,10 @@
   // A shared link ---------------------------------------------------------------------------
 
   function fromAddress() {
-    var wanted = new URLSearchParams(window.location.search).get("e");
+    var query = new URLSearchParams(window.location.search);
+    var wanted = query.get("e");
     if (wanted === null) return null;
+    sharedName = routine.cleanedName(query.get("t") || "");
     var asked = routine.cleaned(wanted.split(","));
     var known = asked.filter(function (slug) {
       return Object.prototype.hasOwnProperty.call(catalog, slug);
@@ -188,7 +169,9 @@
     if (!shared) return;
     var mine = kept();
     find("[data-routine-shared-text]").textContent =
-      "This link holds a routine of " +
+      "This link holds " +
+      (name ? "\u201c" + name + "\u201d, " : "") +
+      "a routine of " +
       routine.countText(shared.length) +
       "." +
       (mine.length ? " Keeping it replaces the " + routine.countText(mine.length) + " of your own routine." : "");
@@ -202,8 +185,10 @@
 
   function keep() {
     routine.write(shared);
+    routine.writeName(name);
     shared = null;
     window.history.replaceState(null, "", window.location.pathname);
+    find("[data-routine-name]").value = name;
     render();
     say("Kept: this is now your routine, " + routine.countText(slugs.length) + ".");
     var first = find("[data-routine-list] button:not([disabled])");
@@ -220,46 +205,48 @@
     };
   }
 
+  var calendarForm = null;
+
   function showApis() {
     var found = apis();
     find("[data-routine-start]").hidden = !found.session;
     find("[data-routine-calendar]").hidden = !found.calendar;
+    if (found.calendar && !calendarForm) {
+      // The series page's form; the title and the link are read when the file is made, so they follow any change.
+      calendarForm = found.calendar.offer(find("[data-routine-calendar]"), function () {
+        return { title: title(), url: shareUrl() };
+      });
+    }
   }
 
   function start() {
     var session = apis().session;
     if (!session) return;
     session.loadExercises(slugs.slice()).then(function (records) {
-      session.start(records, { title: TITLE, returnUrl: window.location.href });
+      session.start(records, { title: title(), returnUrl: window.location.href });
     });
   }
 
-  function addToCalendar() {
-    var calendar = apis().calendar;
-    if (!calendar) return;
-    var times = Array.prototype.map
-      .call(page.querySelectorAll("[data-routine-time]"), function (input) {
-        return input.value;
-      })
-      .filter(Boolean);
-    calendar.download({
-      title: TITLE,
-      url: shareUrl(slugs),
-      times: times,
-      days: find("[data-routine-days]").value.split(","),
-    });
+  // The name ---------------------------------------------------------------------------------
+
+  // Wherever the name shows: the link, the printed title, the PDF command; the field keeps what the reader types.
+  function showName() {
+    find("[data-routine-link]").value = shareUrl();
+    find("[data-sheet-title]").textContent = title();
+    find("[data-routine-command]").textContent =
+      "scripts/build_pdf.py --exercises " + slugs.join(",") + " --title " + shellWord(title());
+  }
+
+  function rename() {
+    name = routine.cleanedName(find("[data-routine-name]").value);
+    if (!shared) routine.writeName(name);
+    else if (window.location.search) window.history.replaceState(null, "", shareUrl());
+    showName();
+    showShared();
+    buildSheet();
   }
 
   // The printed sheet ------------------------------------------------------------------------
-
-  // As stretchguide/sheet/fit.py: fewer exercises get larger pictures; nothing shrinks below
-  // 10 pt steps and 30 mm pictures. A4 and Letter less the 10 mm margins (sheet.css).
-  var PAPER_MM = { a4: [190, 275], letter: [195.9, 257.4] }; // as print.css sets the sheet
-  var PICTURE_MM = 40;
-  var SMALLEST_TYPE = 0.834;
-  var SMALLEST_PICTURE = 0.763;
-  var CLEARANCE_MM = 3;
-  var PX_PER_MM = 96 / 25.4;
 
   function buildSheet() {
     var sheet = find("[data-routine-sheet]");
@@ -276,13 +263,13 @@
     records.forEach(function (record, index) {
       list.appendChild(sheetBlock(record, index + 1));
     });
-    var address = shareUrl(slugs);
+    var address = shareUrl();
     find("[data-sheet-url]").textContent = address;
     var qr = find("[data-sheet-qr]");
     qr.textContent = "";
     if (window.qrcode) qr.appendChild(qrCode(address));
     paper(sheet);
-    fit(sheet, records.length);
+    fit(sheet);
   }
 
   function sheetBlock(record, number) {
@@ -300,7 +287,7 @@
     var heading = element("h2");
     heading.appendChild(element("span", "sg-sheet__number", String(number)));
     heading.appendChild(document.createTextNode(" " + record.title + " "));
-    heading.appendChild(element("span", "sg-sheet__dose", describeDose(record.dose)));
+    heading.appendChild(element("span", "sg-sheet__dose", record.dose_text));
     text.appendChild(heading);
     var steps = element("ol", "sg-sheet__steps");
     (record.steps || []).slice(0, PRINTED_STEPS).forEach(function (step) {
@@ -348,29 +335,10 @@
     sheet.classList.toggle("sg-sheet--a4", size !== "letter");
   }
 
-  // Lays the sheet out off screen at the paper's width, shrinking type and pictures together
-  // until the exercises leave room for the safety box; says so if even the smallest is too tall.
-  function fit(sheet, count) {
-    var size = PAPER_MM[find("[data-routine-paper]").value] || PAPER_MM.a4;
-    var picture = count <= 3 ? 1.3 : count === 4 ? 1.12 : 1;
-    var type = 1;
-    sheet.classList.add("is-measuring");
-    sheet.style.width = size[0] + "mm";
-    var fits = false;
-    for (var step = 0; step < 40; step += 1) {
-      sheet.style.setProperty("--type-scale", String(type));
-      sheet.style.setProperty("--figure-height", (PICTURE_MM * picture).toFixed(2) + "mm");
-      var used = sheet.querySelector(".sg-sheet__closing").getBoundingClientRect().bottom - sheet.getBoundingClientRect().top;
-      if (used + CLEARANCE_MM * PX_PER_MM <= size[1] * PX_PER_MM) {
-        fits = true;
-        break;
-      }
-      if (type <= SMALLEST_TYPE && picture <= SMALLEST_PICTURE) break;
-      type = Math.max(SMALLEST_TYPE, Math.floor(type * 970) / 1000);
-      picture = Math.max(SMALLEST_PICTURE, Math.floor(picture * 970) / 1000);
-    }
-    sheet.classList.remove("is-measuring");
-    sheet.style.width = "";
+  // Says so if even the smallest type leaves the sheet too tall for one page (print.js fits it).
+  function fit(sheet) {
+    var printing = window.stretchGuide.print;
+    var fits = !printing || printing.fit(sheet, find("[data-routine-paper]").value);
     var warning = find("[data-routine-fit]");
     warning.hidden = fits;
     warning.textContent = fits
@@ -392,14 +360,23 @@
       });
       shared = fromAddress();
       var mine = kept();
-      if (shared && shared.join(",") === mine.join(",")) shared = null; // the link holds what is kept already
+      // The link holds what is kept already.
+      if (shared && shared.join(",") === mine.join(",") && sharedName === routine.readName()) shared = null;
       slugs = shared || mine;
+      name = shared ? sharedName : routine.readName();
+      var field = find("[data-routine-name]");
+      field.value = name;
+      field.placeholder = routine.DEFAULT_NAME;
+      field.maxLength = routine.NAME_LIMIT;
+      field.addEventListener("input", rename);
+      field.addEventListener("change", function () {
+        field.value = name; // as it is used: on one line, without spaces at its ends
+      });
       find("[data-routine-needs-script]").hidden = true;
       find("[data-routine-app]").hidden = false;
       find("[data-routine-list]").addEventListener("click", change);
       find("[data-routine-keep]").addEventListener("click", keep);
       find("[data-routine-start]").addEventListener("click", start);
-      find("[data-routine-calendar-download]").addEventListener("click", addToCalendar);
       find("[data-routine-print]").addEventListener("click", function () {
         window.print();
       });
@@ -420,6 +397,8 @@
       window.addEventListener("storage", function () {
         if (shared) return;
         slugs = kept();
+        name = routine.readName();
+        field.value = name;
         render();
       });
       window.addEventListener("load", showApis); // the session's script may arrive after this one

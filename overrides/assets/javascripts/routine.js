@@ -4,6 +4,9 @@
   "use strict";
 
   var KEY = "stretchguide.routine"; // a JSON list of exercise slugs, in the reader's order
+  var NAME_KEY = "stretchguide.routine-name"; // the name the reader gave it, if any
+  var NAME_LIMIT = 60; // characters: a title that fits the printed sheet's band and a calendar's event
+  var DEFAULT_NAME = "My routine";
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/; // the shape of every exercise's address
 
   function storage() {
@@ -37,6 +40,24 @@
   function write(slugs) {
     var store = storage();
     if (store) store.setItem(KEY, JSON.stringify(cleaned(slugs)));
+  }
+
+  // A name on one line, its spaces single, at most NAME_LIMIT characters (never half of a character outside the BMP).
+  function cleanedName(text) {
+    var words = typeof text === "string" ? text.replace(/[\u0000-\u001f\u007f\s]+/g, " ").trim() : "";
+    return Array.from(words).slice(0, NAME_LIMIT).join("").trim();
+  }
+
+  function readName() {
+    var store = storage();
+    return store ? cleanedName(store.getItem(NAME_KEY) || "") : "";
+  }
+
+  function writeName(name) {
+    var store = storage();
+    if (!store) return;
+    if (cleanedName(name)) store.setItem(NAME_KEY, cleanedName(name));
+    else store.removeItem(NAME_KEY);
   }
 
   // One polite live region per page, so each change is said once by screen readers.
@@ -118,6 +139,17 @@
   }
 
   window.stretchGuide = window.stretchGuide || {};
-  window.stretchGuide.routine = { read: read, write: write, cleaned: cleaned, announce: announce, countText: countText };
+  window.stretchGuide.routine = {
+    read: read,
+    write: write,
+    cleaned: cleaned,
+    readName: readName,
+    writeName: writeName,
+    cleanedName: cleanedName,
+    NAME_LIMIT: NAME_LIMIT,
+    DEFAULT_NAME: DEFAULT_NAME,
+    announce: announce,
+    countText: countText,
+  };
   setUp();
 })();
