@@ -1,4 +1,4 @@
-"""Each page downloads only the guide's scripts it uses."""
+"""Each page downloads only the guide's scripts it uses, and the guide's own stylesheets as one file."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from stretchguide import addresses
+from stretchguide.site.styles import JOINED, joined_stylesheet
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
 
@@ -63,3 +65,36 @@ def test_add_to_my_routine_works_on_an_index_card(page, base_url):
     button = page.locator("[data-exercise-card] [data-routine-add]").first
     button.click()
     expect(button).to_have_attribute("aria-pressed", "true")
+
+
+def test_every_page_links_the_guides_stylesheets_as_one_file(built_site):
+    for path in ("index.html", f"{EXERCISE_PAGE}index.html", f"{SERIES_PAGE}index.html", "routine/index.html"):
+        page = (built_site / path).read_text(encoding="utf-8")
+        assert JOINED in page, path
+        assert "assets/stylesheets/stretchguide.css" not in page, path
+
+
+def test_the_joined_stylesheet_holds_each_stylesheet_of_mkdocs_yml_in_its_order(built_site):
+    joined = (built_site / JOINED).read_text(encoding="utf-8")
+    places = [
+        joined.index(f"/* {name} */") for name in ("assets/fonts/fonts.css", "assets/stylesheets/stretchguide.css")
+    ]
+    assert places == sorted(places)
+    rules = (REPO / "overrides/assets/stylesheets/stretchguide.css").read_text(encoding="utf-8").strip()
+    assert rules in joined
+
+
+def test_a_relative_address_in_a_joined_stylesheet_still_finds_its_file():
+    joined = joined_stylesheet([("assets/fonts/fonts.css", 'a{src:url("Inter.woff2")} b{src:url(../images/x.svg)}')])
+    assert 'a{src:url("../fonts/Inter.woff2")} b{src:url(../images/x.svg)}' in joined
+
+
+def test_data_and_absolute_addresses_in_a_joined_stylesheet_stay_as_written():
+    rules = "a{background:url(\"data:image/svg+xml,%3Csvg%3E\")} b{background:url(/x.png)} c{background:url('https://a.test/y.png')}"
+    assert rules in joined_stylesheet([("assets/stylesheets/a.css", rules)])
+
+
+def test_the_guides_font_loads_from_the_joined_stylesheet(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    statuses = page.evaluate("[...document.fonts].filter(f => f.family.includes('Inter')).map(f => f.status)")
+    assert "loaded" in statuses and "error" not in statuses, statuses
