@@ -24,7 +24,11 @@ WITH_ARROW = {
     "end": {"posture": "standing", "angles": {"shoulder_raise_forward": 170}},
 }
 # The figure's animations, as the reader's browser plays them (the page has others, its header's).
-FIGURE_ANIMATIONS = "document.querySelector('[data-figure] svg').getAnimations({subtree: true})"
+# The moving drawing is in a shadow tree of its own, which Playwright's selectors see into and the page's don't.
+FIGURE_ANIMATIONS = (
+    "document.querySelector('[data-figure] .sg-figure__motion').shadowRoot.querySelector('svg')"
+    ".getAnimations({subtree: true})"
+)
 ANIMATION_TIME = f"() => {FIGURE_ANIMATIONS}[0].currentTime"
 LOOPS_END = f"() => {FIGURE_ANIMATIONS}[0].effect.getComputedTiming().endTime"
 

@@ -70,11 +70,11 @@ def test_a_printed_exercise_shows_its_dose_steps_and_address(page, built_site, b
 def test_a_printed_exercise_shows_the_still_picture_not_the_moving_one(page, built_site, base_url):
     drawn = next(exercise for exercise in catalog(built_site, "exercises") if exercise.get("figure"))
     page.goto(f"{base_url}exercises/{drawn['slug']}/", wait_until="networkidle")
-    page.locator(".sg-figure__art > svg").wait_for()  # the script has put the animation in place
+    page.locator(".sg-figure__art svg").wait_for()  # the script has put the animation in place
     page.emulate_media(media="print")
     still = page.locator(".sg-figure__art img[data-figure-art]")
     assert still.is_visible() and still.evaluate("image => image.complete && image.naturalWidth > 0")
-    assert not page.locator(".sg-figure__art > svg").is_visible()
+    assert not page.locator(".sg-figure__art svg").is_visible()
 
 
 def test_every_series_page_prints_on_one_page(page, built_site, base_url, tmp_path):
