@@ -4,12 +4,15 @@ Chromium's Performance domain counts TaskDuration: the time the page's main thre
 running tasks (script, style, layout, paint). Its growth over ten seconds of wall time is the
 share of one core the page kept busy while a reader looked at it, or didn't.
 
-    python -m bench.animation SITE_FOLDER [exercises/cat-cow/]
+    python -m bench.animation SITE_FOLDER [exercises/face-pull/]
+
+Without a page, it measures the figure with the most moving parts: the costliest per picture.
 """
 
 from __future__ import annotations
 
 import mimetypes
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -18,8 +21,12 @@ from pathlib import Path
 CHROMIUM = "/usr/bin/chromium"
 SECONDS = 10.0  # of wall time per measurement
 SETTLE_SECONDS = 1.5  # after a change of state, before measuring: the page's own reaction is not the cost
-PAGE = "exercises/cat-cow/"
 SITE_URL = "http://guide.test/"  # never reaches the network: the built folder answers
+MOVING_PART = re.compile(rb'class="anim ')  # each element the drawing animates (svg.py's shared timing class)
+# The figure's own animations: the page plays the drawing in a shadow tree of its own.
+FIGURE_ANIMATIONS = (
+    "[...document.querySelectorAll('[data-figure] .sg-figure__motion')].flatMap(h => h.shadowRoot.getAnimations())"
+)
 REST_TIMEOUT_MS = 90_000  # the loops last well under this
 # What a browser tells a page when its tab goes to the background, and back.
 HIDE = """() => {
@@ -40,6 +47,9 @@ class AnimationCost:
 
     page: str
     visible: float
+    visible_cpu: (
+        float  # the main thread's own processor time (ThreadTime), which other programs on the machine inflate less
+    )
     out_of_view: float
     hidden: float
     after_loops: float | None  # None: the animation never stops by itself
@@ -49,7 +59,7 @@ def measure(site: Path, page_path: str | None = None) -> AnimationCost:
     """Serve `site` and measure one exercise page with a drawn figure in each state."""
     from playwright.sync_api import sync_playwright
 
-    page_path = page_path or _first_drawn_page(site)
+    page_path = page_path or _busiest_drawn_page(site)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
@@ -60,7 +70,7 @@ def measure(site: Path, page_path: str | None = None) -> AnimationCost:
             page.locator("[data-figure] svg").first.wait_for()
             cdp = context.new_cdp_session(page)
             cdp.send("Performance.enable")
-            visible = _busy(page, cdp)
+            visible, visible_cpu = _busy(page, cdp), _busy(page, cdp, metric="ThreadTime")
             page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
             out_of_view = _busy(page, cdp) if _figure_out_of_view(page) else float("nan")
             page.evaluate("window.scrollTo(0, 0)")
@@ -69,20 +79,20 @@ def measure(site: Path, page_path: str | None = None) -> AnimationCost:
             context.close()
         finally:
             browser.close()
-    return AnimationCost(page_path, visible, out_of_view, hidden, after_loops)
+    return AnimationCost(page_path, visible, visible_cpu, out_of_view, hidden, after_loops)
 
 
-def _busy(page, cdp, seconds: float = SECONDS) -> float:
-    """The main thread's task time over `seconds` of wall time, after letting the page settle."""
+def _busy(page, cdp, seconds: float = SECONDS, metric: str = "TaskDuration") -> float:
+    """The main thread's task time (or another of its times, in seconds) over `seconds` of wall time, after letting the page settle."""
     page.wait_for_timeout(SETTLE_SECONDS * 1000)
-    before, started = _task_seconds(cdp), time.perf_counter()
+    before, started = _seconds(cdp, metric), time.perf_counter()
     time.sleep(seconds)
-    return (_task_seconds(cdp) - before) / (time.perf_counter() - started)
+    return (_seconds(cdp, metric) - before) / (time.perf_counter() - started)
 
 
-def _task_seconds(cdp) -> float:
+def _seconds(cdp, metric: str) -> float:
     metrics = cdp.send("Performance.getMetrics")["metrics"]
-    return next(metric["value"] for metric in metrics if metric["name"] == "TaskDuration")
+    return next(found["value"] for found in metrics if found["name"] == metric)
 
 
 def _figure_out_of_view(page) -> bool:
@@ -105,20 +115,20 @@ def _busy_while_hidden(page, cdp) -> float:
 
 def _busy_after_loops(page, cdp) -> float | None:
     """Once the figure has played its loops and rests (the page marks it is-still); None if it never does."""
-    endless = page.evaluate("() => document.getAnimations().some(a => !isFinite(a.effect.getComputedTiming().endTime))")
+    endless = page.evaluate(f"() => {FIGURE_ANIMATIONS}.some(a => !isFinite(a.effect.getComputedTiming().endTime))")
     if endless:
         return None
     page.locator("[data-figure].is-still").wait_for(timeout=REST_TIMEOUT_MS)
     return _busy(page, cdp)
 
 
-def _first_drawn_page(site: Path) -> str:
-    if (site / PAGE / "figure.svg").is_file():
-        return PAGE
+def _busiest_drawn_page(site: Path) -> str:
+    """The exercise page whose moving figure animates the most elements (the first such, by address)."""
     drawn = sorted(site.glob("exercises/*/figure.svg"))
     if not drawn:
         raise FileNotFoundError(f"no exercise page with a drawn figure in {site}")
-    return drawn[0].parent.relative_to(site).as_posix() + "/"
+    busiest = max(drawn, key=lambda figure: len(MOVING_PART.findall(figure.read_bytes())))
+    return busiest.parent.relative_to(site).as_posix() + "/"
 
 
 def _serve(context, site: Path) -> None:
@@ -142,7 +152,7 @@ def describe(cost: AnimationCost) -> str:
     """One line for the report: the share of a core visible, and hidden."""
     after = "never stops" if cost.after_loops is None else f"{cost.after_loops:.1%} after the loops"
     return (
-        f"animation: {cost.visible:.1%} of a core visible, {cost.hidden:.1%} hidden "
+        f"animation: {cost.visible:.1%} of a core visible ({cost.visible_cpu:.1%} in processor time), {cost.hidden:.1%} hidden "
         f"({cost.out_of_view:.1%} scrolled out of view, {after}; {cost.page})"
     )
 

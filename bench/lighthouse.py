@@ -66,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     arguments.add_argument(
         "--update-readme", action="store_true", help="write the table into README.md's Performance section"
     )
+    arguments.add_argument(
+        "--reports",
+        type=Path,
+        help="keep each page's Lighthouse JSON report in this folder, and print where the main thread's time went",
+    )
     options = arguments.parse_args(argv)
     site_option = options.site
     missing = [
@@ -82,8 +87,11 @@ def main(argv: list[str] | None = None) -> int:
         os.chmod(temp, 0o755)  # nginx started by root reads the site as nobody
         site = site_option.resolve() if site_option else build(Path(temp) / "site")
         with nginx(site, Path(temp)) as base_url:
-            rows = [(path, audit(f"{base_url}{path}", Path(temp))) for path in pages(site)]
+            rows = [(path, audit(f"{base_url}{path}", Path(temp), options.reports)) for path in pages(site)]
     print(table(rows))
+    if options.reports:
+        for path, _ in rows:
+            print(main_thread(options.reports / report_name(path)))
     if options.update_readme:
         update_readme_part(ROOT / "README.md", SUBSECTION, readme_part(rows))
     return 0
@@ -137,9 +145,17 @@ def nginx(site: Path, temp: Path) -> Iterator[str]:
         server.wait()
 
 
-def audit(url: str, temp: Path) -> dict[str, float]:
+def report_name(path: str) -> str:
+    """The file a page's kept report is written to: home.json, exercises_face-pull.json."""
+    return (path.strip("/").replace("/", "_") or "home") + ".json"
+
+
+def audit(url: str, temp: Path, reports: Path | None = None) -> dict[str, float]:
     """Lighthouse's default mobile run (simulated slow 4G, a mid-range phone) on one page."""
     report = temp / "report.json"
+    if reports:
+        reports.mkdir(parents=True, exist_ok=True)
+        report = reports / report_name(url.split("/", 3)[3])
     command = [
         "node",
         str(LIGHTHOUSE),
@@ -161,6 +177,19 @@ def audit(url: str, temp: Path) -> dict[str, float]:
         "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
         "tbt": audits["total-blocking-time"]["numericValue"],
     }
+
+
+def main_thread(report: Path) -> str:
+    """One line of where a page's main thread spent its time, and which scripts cost the most, from a kept report."""
+    audits = json.loads(report.read_text(encoding="utf-8"))["audits"]
+    work = audits["mainthread-work-breakdown"]["details"]["items"]
+    scripts = audits["bootup-time"]["details"]["items"]
+    return (
+        f"{report.stem}: "
+        + ", ".join(f"{item['groupLabel']} {item['duration']:.0f} ms" for item in work[:5])
+        + "; scripts: "
+        + ", ".join(f"{item['url'].rsplit('/', 1)[-1] or item['url']} {item['total']:.0f} ms" for item in scripts[:4])
+    )
 
 
 def table(rows: list[tuple[str, dict[str, float]]]) -> str:

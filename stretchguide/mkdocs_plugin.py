@@ -30,6 +30,7 @@ from .site.fonts import published_fonts
 from .site.offline import write_offline_files
 from .site.pictures import Drawing
 from .site.preview import problem_pages
+from .site.styles import JOINED, joined_stylesheet
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -61,6 +62,9 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
         self.site: Site | None = None
         self.prose: dict[str, str] = {}  # each generated page's rendered Markdown, until its page is drawn
         self.problems: list[Problem] = []  # what the preview shows on every page while entries have them
+        # Pages link the one joined stylesheet; the ones it joins stay listed in mkdocs.yml, in their cascade order.
+        self.stylesheets: list[str] = list(config.extra_css)
+        config.extra_css = [JOINED]
 
     # Early, so plugins that look at files (search, redirects ...) see the generated pages too.
     @event_priority(50)
@@ -95,6 +99,7 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
         texts = (content_dir, Path(config.docs_dir), Path(config.theme.custom_dir or config.docs_dir))
         for path, subset in published_fonts(texts):
             files.append(File.generated(config, path, content=subset))
+        files.append(File.generated(config, JOINED, content=joined_stylesheet(_stylesheets(files, self.stylesheets))))
         self.site, self.prose = site, {}
         return files
 
@@ -216,6 +221,17 @@ def _new_file(path: str) -> int:
     except FileExistsError:  # mkdocs serve, or a dirty build
         os.unlink(path)
     return os.open(path, flags, 0o644)
+
+
+def _stylesheets(files: Files, paths: list[str]) -> list[tuple[str, str]]:
+    """(path, text) of each stylesheet mkdocs.yml lists, from the docs, the theme or the plugin's own files."""
+    found = []
+    for path in paths:
+        file = files.get_file_from_path(path)
+        if file is None:
+            raise PluginError(f"mkdocs.yml: extra_css: {path}: no such stylesheet in the docs, the theme or the guide")
+        found.append((path, file.content_string))
+    return found
 
 
 def _failure(problems: list[Problem]) -> PluginError:

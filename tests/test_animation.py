@@ -27,7 +27,11 @@ WITH_ARROW = {
     "end": {"posture": "standing", "angles": {"shoulder_raise_forward": 170}},
 }
 # The figure's animations, as the reader's browser plays them (the page has others, its header's).
-FIGURE_ANIMATIONS = "document.querySelector('[data-figure] svg').getAnimations({subtree: true})"
+# The moving drawing is in a shadow tree of its own, which Playwright's selectors see into and the page's don't.
+FIGURE_ANIMATIONS = (
+    "document.querySelector('[data-figure] .sg-figure__motion').shadowRoot.querySelector('svg')"
+    ".getAnimations({subtree: true})"
+)
 ANIMATION_TIME = f"() => {FIGURE_ANIMATIONS}[0].currentTime"
 LOOPS_END = f"() => {FIGURE_ANIMATIONS}[0].effect.getComputedTiming().endTime"
 
@@ -46,7 +50,7 @@ def page(browser) -> Iterator[Page]:
 def open_figure(page: Page, base_url: str):
     page.goto(f"{base_url}{PAGE}")
     figure = page.locator("[data-figure]")
-    expect(figure.locator("svg")).to_be_visible()
+    expect(figure.locator("svg.stretch-figure")).to_be_visible()
     return figure
 
 
@@ -92,7 +96,7 @@ def test_after_its_loops_the_figure_rests_on_the_end_pose_with_the_start_ghosted
     expect(page.get_by_role("button", name="Replay animation")).to_be_visible()
     expect(figure).to_have_class(re.compile(r"\bis-still\b"))
     assert page.evaluate(f"{FIGURE_ANIMATIONS}.length") == 0, "finished: nothing is left to play"
-    assert shown(page, "[data-figure] svg .ghost")
+    assert shown(page, "[data-figure] svg.stretch-figure > g .ghost")
 
 
 def test_the_replay_button_plays_the_figure_again_from_the_keyboard(page, base_url):
@@ -102,7 +106,7 @@ def test_the_replay_button_plays_the_figure_again_from_the_keyboard(page, base_u
     page.keyboard.press("Enter")
     expect(page.get_by_role("button", name="Pause animation")).to_be_focused()
     expect(figure).not_to_have_class(re.compile(r"\bis-still\b"))
-    assert not shown(page, "[data-figure] svg .ghost")
+    assert not shown(page, "[data-figure] svg.stretch-figure > g .ghost")
     assert page.evaluate(ANIMATION_TIME) < 1000
     assert moves_for(page, 2000)
 
@@ -119,9 +123,9 @@ def test_with_less_motion_the_page_shows_the_end_pose_over_the_start(browser, ba
     context = browser.new_context(reduced_motion="reduce")
     page = context.new_page()
     page.goto(f"{base_url}{PAGE}")
-    expect(page.locator("[data-figure] svg")).to_be_visible()
+    expect(page.locator("[data-figure] svg.stretch-figure")).to_be_visible()
     assert page.evaluate(f"{FIGURE_ANIMATIONS}.length") == 0
-    assert shown(page, "[data-figure] svg .ghost")
+    assert shown(page, "[data-figure] svg.stretch-figure > g .ghost")
     expect(page.locator("[data-figure-toggle]")).to_be_hidden()
     context.close()
 

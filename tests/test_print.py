@@ -70,7 +70,7 @@ def test_a_printed_exercise_shows_its_dose_steps_and_address(page, built_site, b
 def test_a_printed_exercise_shows_its_start_and_end_side_by_side_and_not_the_moving_figure(page, built_site, base_url):
     drawn = next(exercise for exercise in catalog(built_site, "exercises") if exercise.get("figure"))
     page.goto(f"{base_url}exercises/{drawn['slug']}/", wait_until="networkidle")
-    page.locator(".sg-figure__art > svg").wait_for()  # the script has put the animation in place
+    page.locator(".sg-figure__art svg.stretch-figure").wait_for()  # the script has put the animation in place
     page.emulate_media(media="print")
     assert not page.locator(".sg-figure__art").is_visible()
     poses = page.locator(".sg-print-poses__pose")

@@ -167,7 +167,12 @@ class Site:
 
     def _generated_pages(self) -> dict[str, _Page]:
         listings = [
-            _Page("exercise_index", addresses.EXERCISES, _listing_meta("Exercises"), in_nav=True),
+            _Page(
+                "exercise_index",
+                addresses.EXERCISES,
+                _listing_meta("Exercises", template="exercise_index.html"),  # its cards take "Add to my routine"
+                in_nav=True,
+            ),
             _Page("series_index", addresses.SERIES, _listing_meta("Series"), in_nav=True),
             _Page("gallery", addresses.GALLERY, {**_listing_meta("Picture gallery"), "search": {"exclude": True}}),
         ]
@@ -276,8 +281,8 @@ def _entry_meta(kind: str, entry: Exercise | Series) -> dict[str, Any]:
     }
 
 
-def _listing_meta(title: str) -> dict[str, Any]:
-    return {"template": "listing.html", "title": title, "hide": ["navigation", "toc"]}
+def _listing_meta(title: str, template: str = "listing.html") -> dict[str, Any]:
+    return {"template": template, "title": title, "hide": ["navigation", "toc"]}
 
 
 def _source(meta: Mapping[str, Any], body: str = "", *, markup: bool = False) -> str:

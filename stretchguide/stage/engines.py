@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from ..addresses import EXERCISES, GALLERY, SERIES, page_of, source_of
+from ..site.styles import JOINED
 from .prose import links_from_source, source_folder
 
 CONFIG = "mkdocs.yml"  # both engines read it; Zensical's own zensical.toml says nothing more for this guide
@@ -76,6 +77,8 @@ def staged_config(config: dict[str, Any], engine: Engine) -> dict[str, Any]:
     staged["docs_dir"], staged["site_dir"] = DOCS, SITE
     staged["theme"] = {**config.get("theme", {}), "custom_dir": OVERRIDES, **engine.theme}
     staged["plugins"] = [plugin for plugin in config.get("plugins", []) if _plugin_name(plugin) != PLUGIN]
+    if config.get("extra_css"):
+        staged["extra_css"] = [JOINED]  # staging joins them, as the plugin does
     staged.setdefault("not_in_nav", NOT_IN_NAV)
     return staged
 

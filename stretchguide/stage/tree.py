@@ -19,6 +19,7 @@ from ..site import Site
 from ..site.catalog_cache import load_catalog_cached
 from ..site.fonts import published_fonts
 from ..site.pictures import Drawing
+from ..site.styles import JOINED, joined_stylesheet
 from .engines import CONFIG, DOCS, OVERRIDES, SITE, Engine, config_text, read_config, staged_config
 from .prose import prose_renderer
 
@@ -68,6 +69,8 @@ def stage(root: Path, engine: Engine) -> Staged:
     for path, subset in published_fonts((content_dir, docs_dir, overrides)):
         files[f"{DOCS}/{path}"] = subset
     files.update((f"{OVERRIDES}/{path}", source) for path, source in _files_under(overrides))
+    stylesheets = [(path, _text(files, path)) for path in config.get("extra_css") or []]
+    files[f"{DOCS}/{JOINED}"] = joined_stylesheet(stylesheets).encode()  # what staged_config links instead
     staged = _write_tree(stage_folder(root, engine), files)
     site.drawings.prune()
     site.sanitized.keep()
@@ -85,6 +88,20 @@ def _hand_written(docs_dir: Path, site: Site, engine: Engine) -> Iterator[tuple[
             yield path, file
 
 
+def _text(files: dict[str, Source], path: str) -> str:
+    """A staged stylesheet's text, the docs' copy first, as engines prefer it to the theme's."""
+    source = files.get(f"{DOCS}/{path}", files.get(f"{OVERRIDES}/{path}"))
+    if source is None:
+        raise FileNotFoundError(
+            f"mkdocs.yml: extra_css: {path}: no such stylesheet in the docs, the theme or the guide"
+        )
+    return _bytes(source).decode("utf-8")
+
+
+def _bytes(source: Source) -> bytes:
+    return source.svg() if isinstance(source, Drawing) else source.read_bytes() if isinstance(source, Path) else source
+
+
 def _files_under(folder: Path) -> Iterator[tuple[str, Path]]:
     for directory, folders, names in os.walk(folder):
         folders.sort()
@@ -99,9 +116,7 @@ def _write_tree(folder: Path, files: dict[str, Source]) -> Staged:
     folder.mkdir(parents=True, exist_ok=True)
     for path, source in files.items():
         target = folder / path
-        data = (
-            source.svg() if isinstance(source, Drawing) else source.read_bytes() if isinstance(source, Path) else source
-        )
+        data = _bytes(source)
         if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
             continue
         _write_new(target, data)

@@ -82,12 +82,23 @@
   }
 
   // Exercise page: the figure arrives as a still (the end pose over the start, faint), which is
-  // what readers without JavaScript, or who prefer less motion, keep. Here the animated drawing
-  // (same file set, same origin) is put inline in its place and played by a slow clock of our
-  // own: the browser's would restyle and repaint it sixty times a second, which kept half a
-  // core busy. The clock sleeps through the holds, while the figure is out of view and
-  // while the tab is hidden, and stops after the drawing's own loops, offering a replay.
+  // what readers without JavaScript, or who prefer less motion, keep. Once the page has loaded
+  // and the browser is idle, the animated drawing (same file set, same origin) is put inline in
+  // its place and played by a slow clock of our own: the browser's would restyle and repaint it
+  // sixty times a second, which kept half a core busy. The clock sleeps through the holds, while
+  // the figure is out of view and while the tab is hidden, and stops after the drawing's own
+  // loops, offering a replay.
   var FRAME_MS = 167; // six pictures a second: smooth enough for a slow stretch, and well within 5 % of a core
+  // A drawing with many moving parts (a band, a second limb in view, the masks that cut them)
+  // costs more per picture, so it gets four a second, which keeps it about as cheap as a plain one.
+  var MANY_PARTS = 60; // animated elements; each picture's cost grows with them
+  var MANY_PARTS_FRAME_MS = 250;
+  // The drawing lives in a shadow tree of its own, so each frame restyles it against its own few
+  // rules, not against every rule of the page (Material's), which was most of a frame's cost.
+  // The frame inside carries the figure's state (is-paused, is-still) for the drawing's rules.
+  var MOTION_RULES =
+    ":host,.frame,svg{display:block;width:100%;height:100%}" +
+    "@media print{:host{display:none}}"; // paper shows the still: print.css prints the image
 
   function setUpFigure(figure) {
     var image = figure.querySelector("[data-figure-art]");
@@ -115,11 +126,18 @@
         var sheet = new CSSStyleSheet();
         // Read as the SVG's XML would be, character references and all.
         sheet.replaceSync(new DOMParser().parseFromString("<r>" + rules + "</r>", "application/xml").documentElement.textContent);
-        document.adoptedStyleSheets = document.adoptedStyleSheets.concat(sheet);
+        var host = document.createElement("div");
+        host.className = "sg-figure__motion";
+        var shadow = host.attachShadow({ mode: "open" });
+        shadow.adoptedStyleSheets = [motionSheet(), sheet];
+        var frame = document.createElement("div");
+        frame.className = "frame";
         svg = document.importNode(svg, true);
-        image.before(svg);
+        frame.append(svg);
+        shadow.append(frame);
+        image.before(host);
         image.hidden = true; // kept for paper: print.css prints the still, not the animation
-        var clock = new Clock(figure, svg, button);
+        var clock = new Clock([figure, frame], svg, button);
         button.addEventListener("click", function () {
           clock.press();
         });
@@ -143,11 +161,20 @@
       });
   }
 
+  var motionRules = null;
+  function motionSheet() {
+    if (!motionRules) {
+      motionRules = new CSSStyleSheet();
+      motionRules.replaceSync(MOTION_RULES);
+    }
+    return motionRules;
+  }
+
   // Plays a figure's CSS animations by hand: they stay paused, and the clock moves them on.
   // Their timing (loop length, number of loops, where they hold still) is read from the
-  // drawing itself, so it is written only there.
-  function Clock(figure, svg, button) {
-    this.figure = figure;
+  // drawing itself, so it is written only there. `marked` are the elements that say its state.
+  function Clock(marked, svg, button) {
+    this.marked = marked;
     this.svg = svg;
     this.button = button;
     this.timer = null;
@@ -168,6 +195,7 @@
     this.loop = timing.duration;
     this.end = timing.endTime;
     this.moving = movingSpans(this.animations);
+    this.frameMs = this.animations.length > MANY_PARTS ? MANY_PARTS_FRAME_MS : FRAME_MS;
     this.userPaused = false;
     this.replay();
   };
@@ -205,8 +233,11 @@
   Clock.prototype.wake = function () {
     this.stop();
     var running = this.running();
-    this.figure.classList.toggle("is-paused", !running);
-    this.figure.classList.toggle("is-still", this.done);
+    var done = this.done;
+    this.marked.forEach(function (element) {
+      element.classList.toggle("is-paused", !running);
+      element.classList.toggle("is-still", done);
+    });
     this.button.textContent = this.done ? "Replay animation" : this.userPaused ? "Play animation" : "Pause animation";
     if (running) {
       this.last = window.performance.now();
@@ -217,7 +248,7 @@
   Clock.prototype.schedule = function () {
     var self = this;
     var phase = (this.time % this.loop) / this.loop;
-    var wait = Math.max(FRAME_MS, (stillUntil(this.moving, phase) - phase) * this.loop);
+    var wait = Math.max(this.frameMs, (stillUntil(this.moving, phase) - phase) * this.loop);
     this.timer = window.setTimeout(function () {
       self.tick();
     }, Math.min(wait, this.end - this.time));
@@ -276,7 +307,23 @@
     dialog.setAttribute("aria-label", "Search");
   });
 
+  // After the load event, when the browser has nothing more pressing: the still is on screen
+  // by then, and the drawing's download and first frames no longer compete with the page's own.
+  function whenIdle(run) {
+    function idle() {
+      if ("requestIdleCallback" in window) window.requestIdleCallback(run, { timeout: 2000 });
+      else window.setTimeout(run, 0);
+    }
+    if (document.readyState === "complete") idle();
+    else window.addEventListener("load", idle, { once: true });
+  }
+
   var filters = document.querySelector("[data-exercise-filters]");
   if (filters) setUpFilters(filters);
-  Array.prototype.forEach.call(document.querySelectorAll("[data-figure]"), setUpFigure);
+  var figures = document.querySelectorAll("[data-figure]");
+  if (figures.length) {
+    whenIdle(function () {
+      Array.prototype.forEach.call(figures, setUpFigure);
+    });
+  }
 })();
