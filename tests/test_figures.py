@@ -19,13 +19,17 @@ from jsonschema import Draft202012Validator
 
 from stretchguide.figures import figure_problems, render_figure_svg, render_pose_svg
 from stretchguide.figures.checks import face_cover
+from stretchguide.figures.geometry import distance_to_segment
 from stretchguide.figures.movement import motion
 from stretchguide.figures.projection import flatten, to_page
 from stretchguide.figures.props import (
+    HALF_CHEST,
     PROP_LINE,
     ROWER_SEAT,
     THICK_LINE,
+    MovingCircle,
     MovingLine,
+    ball_centre,
     lay_out,
     lifts_body,
     roller_centre,
@@ -764,3 +768,23 @@ def test_the_foam_roller_rests_on_the_same_spot_of_the_upper_back_while_it_arche
     spots = [math.dist(roller_centre(b)[:2], b.segments["upper_back"].end[:2]) for b in bodies]
     assert max(spots) - min(spots) < 4.0
     assert all(spot < SEGMENTS_BY_NAME["upper_back"].rest[1] for spot in spots)
+
+
+def test_the_massage_ball_is_a_7_cm_ball_outside_the_back_drawn_apart_from_the_body():
+    figure = {
+        "alt": "Leaning back on a massage ball against a wall, the person bends the knees to roll it.",
+        "view": "side",
+        "props": ["massage_ball", "wall"],
+        "start": {"posture": "standing", "angles": {"hip_bend": 18, "knee_bend": 6}},
+        "end": {"posture": "standing", "angles": {"hip_bend": 42, "knee_bend": 50}},
+    }
+    bodies = frames_of(figure)
+    ball = next(shape for shape in lay_out(figure, "side", bodies).moving_front if isinstance(shape, MovingCircle))
+    assert ball.r * 2 == pytest.approx(7.0)
+    assert ball.css == "ball"
+    for body in bodies:
+        upper = body.segments["upper_back"]
+        spine = distance_to_segment(ball_centre(body)[:2], upper.start[:2], upper.end[:2])
+        # Touching the back, at most half a centimetre into it: the whole ball shows.
+        assert HALF_CHEST + ball.r - 0.5 <= spine <= HALF_CHEST + ball.r
+    assert re.search(r"\.ball\{fill:#[0-9a-f]{6};stroke:currentColor", render_pose_svg(figure, "end", slug="ball"))
