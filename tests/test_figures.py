@@ -788,3 +788,34 @@ def test_the_massage_ball_is_a_7_cm_ball_outside_the_back_drawn_apart_from_the_b
         # Touching the back, at most half a centimetre into it: the whole ball shows.
         assert HALF_CHEST + ball.r - 0.5 <= spine <= HALF_CHEST + ball.r
     assert re.search(r"\.ball\{fill:#[0-9a-f]{6};stroke:currentColor", render_pose_svg(figure, "end", slug="ball"))
+
+
+def test_turned_toward_the_reader_each_forearm_rests_on_its_own_door_post():
+    figure = {
+        "alt": "Standing in a doorway with the forearms on the frame, the person leans through.",
+        "view": "three_quarter",
+        "props": ["doorway"],
+        "anchor": "hands",
+        "start": {
+            "posture": "standing",
+            "angles": {"shoulder_raise_sideways": 85, "shoulder_turn_out": 85, "elbow_bend": 90},
+        },
+        "end": {
+            "posture": "standing",
+            "trunk_lean": 14,
+            "angles": {"shoulder_raise_sideways": 85, "shoulder_turn_out": 85, "elbow_bend": 90},
+        },
+    }
+    bodies = frames_of(figure)
+    posts = [
+        (float(x), float(x) + float(w))
+        for x, w, h in re.findall(
+            r'<rect x="(-?[\d.]+)" y="-?[\d.]+" width="([\d.]+)" height="([\d.]+)"',
+            "".join(lay_out(figure, "three_quarter", bodies).back),
+        )
+        if float(h) > float(w)
+    ]
+    for side in ("left", "right"):
+        forearm = flatten(bodies[0], "three_quarter").pieces[f"{side}_forearm"]
+        middle = (forearm.start[0] + forearm.end[0]) / 2
+        assert any(left <= middle <= right for left, right in posts), side
