@@ -819,3 +819,27 @@ def test_turned_toward_the_reader_each_forearm_rests_on_its_own_door_post():
         forearm = flatten(bodies[0], "three_quarter").pieces[f"{side}_forearm"]
         middle = (forearm.start[0] + forearm.end[0]) / 2
         assert any(left <= middle <= right for left, right in posts), side
+
+
+def test_at_the_end_of_a_face_pull_the_band_passes_above_the_head_and_the_far_hand_is_off_the_face():
+    figure = {
+        "alt": "Standing, the person pulls a band from a high anchor toward the face, elbows high and wide.",
+        "view": "three_quarter",
+        "props": ["resistance_band"],
+        "start": {"posture": "standing", "angles": {"shoulder_raise_forward": 108, "elbow_bend": 0}},
+        "end": {
+            "posture": "standing",
+            "angles": {"shoulder_raise_sideways": 105, "shoulder_turn_out": 80, "elbow_bend": 90},
+        },
+    }
+    bodies = frames_of(figure)
+    end = flatten(bodies[-1], "three_quarter")
+    bands = [line for line in lay_out(figure, "three_quarter", bodies).moving_back if isinstance(line, MovingLine)]
+    for band in bands:
+        assert distance_to_segment(end.head, band.starts[-1], band.ends[-1]) > HEAD_RADIUS + 2.0
+        assert band.starts[-1][1] < end.head[1] - HEAD_RADIUS  # above the head, not beside the face
+    hand = end.pieces["right_hand"]
+    grip = ((hand.start[0] + hand.end[0]) / 2, (hand.start[1] + hand.end[1]) / 2)
+    assert math.dist(grip, end.nose) > 2 * HEAD_RADIUS
+    assert face_cover(figure, "start") is None
+    assert face_cover(figure, "end") is None
