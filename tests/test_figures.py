@@ -843,3 +843,27 @@ def test_at_the_end_of_a_face_pull_the_band_passes_above_the_head_and_the_far_ha
     assert math.dist(grip, end.nose) > 2 * HEAD_RADIUS
     assert face_cover(figure, "start") is None
     assert face_cover(figure, "end") is None
+
+
+def test_hands_behind_the_head_on_a_chair_hold_both_elbows_out_to_the_sides_clear_of_the_face():
+    hands_behind_head = {"shoulder_raise_sideways": 110, "shoulder_turn_out": 90, "elbow_bend": 150}
+    figure = {
+        "alt": "Sitting on a chair with the hands behind the neck, the person arches the upper back.",
+        "view": ["side", "front"],
+        "props": ["chair"],
+        "start": {"posture": "seated_on_chair", "angles": hands_behind_head, "touches": {"hands": "head"}},
+        "end": {
+            "posture": "seated_on_chair",
+            "angles": {**hands_behind_head, "upper_back_bend": -22, "neck_bend": -20},
+            "touches": {"hands": "head"},
+        },
+    }
+    assert figure_problems(figure) == []
+    for body in frames_of(figure):
+        for side in ("left", "right"):
+            arm = body.segments[f"{side}_upper_arm"]
+            back, _, out = (b - a for a, b in zip(arm.start, arm.end, strict=True))
+            assert abs(out) > 2 * abs(back), side  # out to the side, not pointing back
+    for view in ("side", "front"):
+        assert face_cover({**figure, "view": view}, "start") is None
+        assert face_cover({**figure, "view": view}, "end") is None
