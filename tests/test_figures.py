@@ -867,3 +867,39 @@ def test_hands_behind_the_head_on_a_chair_hold_both_elbows_out_to_the_sides_clea
     for view in ("side", "front"):
         assert face_cover({**figure, "view": view}, "start") is None
         assert face_cover({**figure, "view": view}, "end") is None
+
+
+def test_knees_dropping_to_one_side_from_above_go_together_with_the_feet_together_near_the_middle():
+    figure = {
+        "alt": "Lying on the back with the knees bent, the person lets both knees drop to one side.",
+        "view": "above",
+        "props": ["mat"],
+        "start": {"posture": "supine_knees_bent", "angles": {"shoulder_raise_sideways": 80, "hip_spread": 5}},
+        "end": {
+            "posture": "supine_knees_bent",
+            "angles": {
+                "shoulder_raise_sideways": 80,
+                "left_hip_spread": 20,
+                "left_hip_turn_out": 30,
+                "right_hip_spread": -30,
+                "right_hip_turn_out": -15,
+            },
+        },
+    }
+    assert figure_problems(figure) == []
+    assert not list(Draft202012Validator(figure_schema()).iter_errors(figure))
+    start, end = (flatten(body, "above") for body in (frames_of(figure)[0], frames_of(figure)[-1]))
+    middle = (start.pieces["left_thigh"].start[1] + start.pieces["right_thigh"].start[1]) / 2
+    knees = [end.pieces[f"{side}_thigh"].end for side in ("left", "right")]
+    feet = [
+        tuple(
+            (a + b) / 2 for a, b in zip(end.pieces[f"{side}_foot"].start, end.pieces[f"{side}_foot"].end, strict=True)
+        )
+        for side in ("left", "right")
+    ]
+    # One knee on the other, both well over to the same side: one bent leg's shape, not two.
+    assert math.dist(*knees) < 12
+    assert all(knee[1] - middle > 10 for knee in knees) or all(middle - knee[1] > 10 for knee in knees)
+    # The feet stay together where they were, near the body's middle line.
+    assert math.dist(*feet) < 12
+    assert all(abs(foot[1] - middle) < 10 for foot in feet)
