@@ -903,3 +903,28 @@ def test_knees_dropping_to_one_side_from_above_go_together_with_the_feet_togethe
     # The feet stay together where they were, near the body's middle line.
     assert math.dist(*feet) < 12
     assert all(abs(foot[1] - middle) < 10 for foot in feet)
+
+
+def test_a_head_tipped_toward_the_shoulder_in_front_view_keeps_both_eyes_to_the_reader_and_the_hand_off_the_face():
+    figure = {
+        "alt": "Sitting on a chair, the person tips the right ear toward the right shoulder, right hand resting on the head.",
+        "view": "front",
+        "props": ["chair"],
+        "start": {"posture": "seated_on_chair"},
+        "end": {
+            "posture": "seated_on_chair",
+            "angles": {
+                "neck_side_bend": -45,
+                "right_shoulder_raise_sideways": 140,
+                "right_shoulder_turn_out": 60,
+                "right_elbow_bend": 110,
+            },
+            "touches": {"right_hand": "head"},
+        },
+    }
+    assert figure_problems(figure) == []
+    end = flatten(frames_of(figure)[-1], "front")
+    assert all(eye is not None for eye in end.eyes)
+    (x1, y1), (x2, y2) = end.eyes
+    assert math.degrees(math.atan2(abs(y2 - y1), abs(x2 - x1))) > 20  # tipped, not level
+    assert face_cover(figure, "end") is None
