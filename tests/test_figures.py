@@ -791,20 +791,14 @@ def test_the_massage_ball_is_a_7_cm_ball_outside_the_back_drawn_apart_from_the_b
 
 
 def test_turned_toward_the_reader_each_forearm_rests_on_its_own_door_post():
+    forearms_on_the_frame = {"shoulder_raise_sideways": 85, "shoulder_turn_out": 85, "elbow_bend": 90}
     figure = {
         "alt": "Standing in a doorway with the forearms on the frame, the person leans through.",
         "view": "three_quarter",
         "props": ["doorway"],
         "anchor": "hands",
-        "start": {
-            "posture": "standing",
-            "angles": {"shoulder_raise_sideways": 85, "shoulder_turn_out": 85, "elbow_bend": 90},
-        },
-        "end": {
-            "posture": "standing",
-            "trunk_lean": 14,
-            "angles": {"shoulder_raise_sideways": 85, "shoulder_turn_out": 85, "elbow_bend": 90},
-        },
+        "start": {"posture": "standing", "angles": forearms_on_the_frame},
+        "end": {"posture": "standing", "trunk_lean": 14, "angles": forearms_on_the_frame},
     }
     bodies = frames_of(figure)
     posts = [
