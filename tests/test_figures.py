@@ -19,13 +19,17 @@ from jsonschema import Draft202012Validator
 
 from stretchguide.figures import figure_problems, render_figure_svg, render_pose_svg
 from stretchguide.figures.checks import face_cover
+from stretchguide.figures.geometry import distance_to_segment
 from stretchguide.figures.movement import motion
 from stretchguide.figures.projection import flatten, to_page
 from stretchguide.figures.props import (
+    HALF_CHEST,
     PROP_LINE,
     ROWER_SEAT,
     THICK_LINE,
+    MovingCircle,
     MovingLine,
+    ball_centre,
     lay_out,
     lifts_body,
     roller_centre,
@@ -764,3 +768,157 @@ def test_the_foam_roller_rests_on_the_same_spot_of_the_upper_back_while_it_arche
     spots = [math.dist(roller_centre(b)[:2], b.segments["upper_back"].end[:2]) for b in bodies]
     assert max(spots) - min(spots) < 4.0
     assert all(spot < SEGMENTS_BY_NAME["upper_back"].rest[1] for spot in spots)
+
+
+def test_the_massage_ball_is_a_7_cm_ball_outside_the_back_drawn_apart_from_the_body():
+    figure = {
+        "alt": "Leaning back on a massage ball against a wall, the person bends the knees to roll it.",
+        "view": "side",
+        "props": ["massage_ball", "wall"],
+        "start": {"posture": "standing", "angles": {"hip_bend": 18, "knee_bend": 6}},
+        "end": {"posture": "standing", "angles": {"hip_bend": 42, "knee_bend": 50}},
+    }
+    bodies = frames_of(figure)
+    ball = next(shape for shape in lay_out(figure, "side", bodies).moving_front if isinstance(shape, MovingCircle))
+    assert ball.r * 2 == pytest.approx(7.0)
+    assert ball.css == "ball"
+    for body in bodies:
+        upper = body.segments["upper_back"]
+        spine = distance_to_segment(ball_centre(body)[:2], upper.start[:2], upper.end[:2])
+        # Touching the back, at most half a centimetre into it: the whole ball shows.
+        assert HALF_CHEST + ball.r - 0.5 <= spine <= HALF_CHEST + ball.r
+    assert re.search(r"\.ball\{fill:#[0-9a-f]{6};stroke:currentColor", render_pose_svg(figure, "end", slug="ball"))
+
+
+def test_turned_toward_the_reader_each_forearm_rests_on_its_own_door_post():
+    forearms_on_the_frame = {"shoulder_raise_sideways": 85, "shoulder_turn_out": 85, "elbow_bend": 90}
+    figure = {
+        "alt": "Standing in a doorway with the forearms on the frame, the person leans through.",
+        "view": "three_quarter",
+        "props": ["doorway"],
+        "anchor": "hands",
+        "start": {"posture": "standing", "angles": forearms_on_the_frame},
+        "end": {"posture": "standing", "trunk_lean": 14, "angles": forearms_on_the_frame},
+    }
+    bodies = frames_of(figure)
+    posts = [
+        (float(x), float(x) + float(w))
+        for x, w, h in re.findall(
+            r'<rect x="(-?[\d.]+)" y="-?[\d.]+" width="([\d.]+)" height="([\d.]+)"',
+            "".join(lay_out(figure, "three_quarter", bodies).back),
+        )
+        if float(h) > float(w)
+    ]
+    for side in ("left", "right"):
+        forearm = flatten(bodies[0], "three_quarter").pieces[f"{side}_forearm"]
+        middle = (forearm.start[0] + forearm.end[0]) / 2
+        assert any(left <= middle <= right for left, right in posts), side
+
+
+def test_at_the_end_of_a_face_pull_the_band_passes_above_the_head_and_the_far_hand_is_off_the_face():
+    figure = {
+        "alt": "Standing, the person pulls a band from a high anchor toward the face, elbows high and wide.",
+        "view": "three_quarter",
+        "props": ["resistance_band"],
+        "start": {"posture": "standing", "angles": {"shoulder_raise_forward": 108, "elbow_bend": 0}},
+        "end": {
+            "posture": "standing",
+            "angles": {"shoulder_raise_sideways": 105, "shoulder_turn_out": 80, "elbow_bend": 90},
+        },
+    }
+    bodies = frames_of(figure)
+    end = flatten(bodies[-1], "three_quarter")
+    bands = [line for line in lay_out(figure, "three_quarter", bodies).moving_back if isinstance(line, MovingLine)]
+    for band in bands:
+        assert distance_to_segment(end.head, band.starts[-1], band.ends[-1]) > HEAD_RADIUS + 2.0
+        assert band.starts[-1][1] < end.head[1] - HEAD_RADIUS  # above the head, not beside the face
+    hand = end.pieces["right_hand"]
+    grip = ((hand.start[0] + hand.end[0]) / 2, (hand.start[1] + hand.end[1]) / 2)
+    assert math.dist(grip, end.nose) > 2 * HEAD_RADIUS
+    assert face_cover(figure, "start") is None
+    assert face_cover(figure, "end") is None
+
+
+def test_hands_behind_the_head_on_a_chair_hold_both_elbows_out_to_the_sides_clear_of_the_face():
+    hands_behind_head = {"shoulder_raise_sideways": 110, "shoulder_turn_out": 90, "elbow_bend": 150}
+    figure = {
+        "alt": "Sitting on a chair with the hands behind the neck, the person arches the upper back.",
+        "view": ["side", "front"],
+        "props": ["chair"],
+        "start": {"posture": "seated_on_chair", "angles": hands_behind_head, "touches": {"hands": "head"}},
+        "end": {
+            "posture": "seated_on_chair",
+            "angles": {**hands_behind_head, "upper_back_bend": -22, "neck_bend": -20},
+            "touches": {"hands": "head"},
+        },
+    }
+    assert figure_problems(figure) == []
+    for body in frames_of(figure):
+        for side in ("left", "right"):
+            arm = body.segments[f"{side}_upper_arm"]
+            back, _, out = (b - a for a, b in zip(arm.start, arm.end, strict=True))
+            assert abs(out) > 2 * abs(back), side  # out to the side, not pointing back
+    for view in ("side", "front"):
+        assert face_cover({**figure, "view": view}, "start") is None
+        assert face_cover({**figure, "view": view}, "end") is None
+
+
+def test_knees_dropping_to_one_side_from_above_go_together_with_the_feet_together_near_the_middle():
+    figure = {
+        "alt": "Lying on the back with the knees bent, the person lets both knees drop to one side.",
+        "view": "above",
+        "props": ["mat"],
+        "start": {"posture": "supine_knees_bent", "angles": {"shoulder_raise_sideways": 80, "hip_spread": 5}},
+        "end": {
+            "posture": "supine_knees_bent",
+            "angles": {
+                "shoulder_raise_sideways": 80,
+                "left_hip_spread": 20,
+                "left_hip_turn_out": 30,
+                "right_hip_spread": -30,
+                "right_hip_turn_out": -15,
+            },
+        },
+    }
+    assert figure_problems(figure) == []
+    assert not list(Draft202012Validator(figure_schema()).iter_errors(figure))
+    start, end = (flatten(body, "above") for body in (frames_of(figure)[0], frames_of(figure)[-1]))
+    middle = (start.pieces["left_thigh"].start[1] + start.pieces["right_thigh"].start[1]) / 2
+    knees = [end.pieces[f"{side}_thigh"].end for side in ("left", "right")]
+    feet = [
+        tuple(
+            (a + b) / 2 for a, b in zip(end.pieces[f"{side}_foot"].start, end.pieces[f"{side}_foot"].end, strict=True)
+        )
+        for side in ("left", "right")
+    ]
+    # One knee on the other, both well over to the same side: one bent leg's shape, not two.
+    assert math.dist(*knees) < 12
+    assert all(knee[1] - middle > 10 for knee in knees) or all(middle - knee[1] > 10 for knee in knees)
+    # The feet stay together where they were, near the body's middle line.
+    assert math.dist(*feet) < 12
+    assert all(abs(foot[1] - middle) < 10 for foot in feet)
+
+
+def test_a_head_tipped_toward_the_shoulder_in_front_view_keeps_both_eyes_to_the_reader_and_the_hand_off_the_face():
+    figure = {
+        "alt": "Sitting on a chair, the person tips the right ear toward the right shoulder, right hand resting on the head.",
+        "view": "front",
+        "props": ["chair"],
+        "start": {"posture": "seated_on_chair"},
+        "end": {
+            "posture": "seated_on_chair",
+            "angles": {
+                "neck_side_bend": -45,
+                "right_shoulder_raise_sideways": 140,
+                "right_shoulder_turn_out": 60,
+                "right_elbow_bend": 110,
+            },
+            "touches": {"right_hand": "head"},
+        },
+    }
+    assert figure_problems(figure) == []
+    end = flatten(frames_of(figure)[-1], "front")
+    assert all(eye is not None for eye in end.eyes)
+    (x1, y1), (x2, y2) = end.eyes
+    assert math.degrees(math.atan2(abs(y2 - y1), abs(x2 - x1))) > 20  # tipped, not level
+    assert face_cover(figure, "end") is None

@@ -1,6 +1,6 @@
 """Props as small drawing functions: chair, mat, wall, doorway, roller, ball, band, dumbbell, block, rower.
 
-Sizes are real ones in centimetres (seat 44 cm high, roller 15 cm across, ball 8 cm). Each
+Sizes are real ones in centimetres (seat 44 cm high, roller 15 cm across, ball 7 cm). Each
 prop places itself from the body: the chair under the pelvis, the wall behind the back, the
 roller under the upper back. Props that move with the body come back as per-frame shapes.
 """
@@ -44,9 +44,11 @@ PLACES: dict[str, tuple[str, ...]] = {
 }
 
 ROLLER_RADIUS = 7.5
-BALL_RADIUS = 4.0
+BALL_RADIUS = 3.5
+BALL_PRESSED = 0.4  # how far the ball sinks into the back
 CHAIR_BACK = 44.0  # backrest height above the seat
 DOOR_HEIGHT = 205.0
+POST_WIDTH = 12.0  # a door post's face, seen from the side
 HALF_CHEST = SEGMENTS_BY_NAME["upper_back"].width / 2  # from the spine line to the skin of the back
 WALL_HEIGHT = 212.0
 ROWER_SEAT = 32.0  # the sliding seat's top above the floor
@@ -110,8 +112,9 @@ def ball_centre(body: Body) -> Vec:
     spot = add(upper.start, scale(sub(upper.end, upper.start), 0.62))
     back = scale(_frame_axis(body, "upper_back", 0), -1.0)
     side = _frame_axis(body, "upper_back", 2)
-    # On the back's surface (half the chest's depth behind the spine), pressed in a little.
-    return add(add(spot, scale(back, HALF_CHEST + BALL_RADIUS - 1.0)), scale(side, 6.0))
+    # On the back's surface (half the chest's depth behind the spine), pressed in only a
+    # little: the whole ball shows between the back and the wall, not half inside the body.
+    return add(add(spot, scale(back, HALF_CHEST + BALL_RADIUS - BALL_PRESSED)), scale(side, 6.0))
 
 
 def _hand(body: Body, side: str) -> Vec:
@@ -252,11 +255,24 @@ def draw_doorway(ctx: Context, out: Layout) -> None:
     # Seen from the side the frame is a post behind the near forearm, which lies on it: the
     # post runs down the forearm's line (hands, not the body, decide where it stands), so
     # the body is beside it at the start and leans through past it at the end.
-    forearm = first.segments["left_forearm" if ctx.facing > 0 else "right_forearm"]
+    near, far = ("left", "right") if ctx.facing > 0 else ("right", "left")
+    left = _post_at(ctx, first.segments[f"{near}_forearm"], out)
+    if ctx.view == "side":
+        return
+    # Turned toward the reader the far forearm shows beside the body: it rests on the other
+    # post, and the lintel joining the two makes it a doorway, not a pole.
+    other = _post_at(ctx, first.segments[f"{far}_forearm"], out)
+    lo, hi = min(left, other), max(left, other) + POST_WIDTH
+    out.back.append(_rect(lo, -DOOR_HEIGHT, hi - lo, POST_WIDTH, "prop prop-wash"))
+
+
+def _post_at(ctx: Context, forearm, out: Layout) -> float:
+    """A door post standing down a forearm's line, drawn behind the body; its left edge on the page."""
     x = (ctx.forward(forearm.start) + ctx.forward(forearm.end)) / 2 - 4.0
-    left = x if ctx.facing > 0 else -x - 12.0
-    out.back.append(_rect(left, -DOOR_HEIGHT, 12.0, DOOR_HEIGHT, "prop prop-wash"))
-    out.points += [(left, -DOOR_HEIGHT), (left + 12.0, 0.0)]
+    left = x if ctx.facing > 0 else -x - POST_WIDTH
+    out.back.append(_rect(left, -DOOR_HEIGHT, POST_WIDTH, DOOR_HEIGHT, "prop prop-wash"))
+    out.points += [(left, -DOOR_HEIGHT), (left + POST_WIDTH, 0.0)]
+    return left
 
 
 def draw_foam_roller(ctx: Context, out: Layout) -> None:
@@ -272,8 +288,9 @@ def draw_foam_roller(ctx: Context, out: Layout) -> None:
 def draw_massage_ball(ctx: Context, out: Layout) -> None:
     draw_wall_for_ball(ctx, out)
     centres = [ctx.page(ball_centre(b)) for b in ctx.bodies]
-    # In front of the body, so the ball between the shoulder blade and the wall stays seen.
-    out.moving_front.append(MovingCircle(centres, BALL_RADIUS, "prop-solid"))
+    # In front of the body, outlined and lightly filled (not a body shade), so it reads as
+    # a ball between the shoulder blade and the wall, not as a far elbow.
+    out.moving_front.append(MovingCircle(centres, BALL_RADIUS, "ball"))
 
 
 def band_anchor(first: Body) -> Vec:

@@ -25,7 +25,7 @@ PROP_WORDS = {
     "wall": "a wall",
     "doorway": "a door frame",
     "foam_roller": "a foam roller, 15 cm across",
-    "massage_ball": "a massage ball, 8 cm across",
+    "massage_ball": "a massage ball, 7 cm across",
     "resistance_band": "a resistance band",
     "dumbbell": "a dumbbell",
     "yoga_block": "a yoga block",

@@ -530,6 +530,9 @@ class Writer:
             f"#{sid} .arrow{{fill:none;stroke:currentColor;stroke-width:2.2;stroke-linecap:round;stroke-linejoin:round;opacity:.6}}",
             f"#{sid} .arrow-head{{fill:currentColor;stroke:none;opacity:.6}}",
         ]
+        if any(shape.css == "ball" for shape in self.layout.moving_front):
+            # A colour no body part has, outlined: a small ball, not a far elbow.
+            style.append(f"#{sid} .ball{{fill:#f2a93b;stroke:currentColor;stroke-width:1.4}}")
         if ghost:
             style.append(f"#{sid} .ghost{{opacity:{num(GHOST_OPACITY)}}}")
         if self.animated:
