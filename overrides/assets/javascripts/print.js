@@ -57,14 +57,4 @@
     fitSeries();
     if (document.fonts) document.fonts.ready.then(fitSeries);
   }
-
-  // Pictures that show only on paper, or wait to be scrolled to: fetched once the page has loaded.
-  function fetchForPaper() {
-    Array.prototype.forEach.call(document.querySelectorAll("img[data-print-picture]"), function (image) {
-      image.loading = "eager";
-    });
-  }
-  if (document.readyState === "complete") fetchForPaper();
-  else window.addEventListener("load", fetchForPaper);
-  window.addEventListener("beforeprint", fetchForPaper);
 })();
