@@ -18,7 +18,8 @@ from stretchguide.figures.svg import DURATION_S
 
 pytestmark = pytest.mark.browser
 
-PAGE = "exercises/cat-cow/"
+SLUG = "cat-cow"
+PAGE = f"exercises/{SLUG}/"
 SVG = "{http://www.w3.org/2000/svg}"
 WITH_ARROW = {
     "alt": "Standing, the person raises both arms forward and up overhead.",
@@ -136,7 +137,7 @@ def test_without_javascript_the_page_shows_the_still_of_the_movement(browser, ba
     page.goto(f"{base_url}{PAGE}")
     still = page.locator("[data-figure] img")
     expect(still).to_be_visible()
-    assert still.get_attribute("src").endswith(f"{PAGE}end.svg")
+    assert still.get_attribute("src").endswith(f"{PAGE}figure.svg#{pose_fragment(SLUG, 'movement')}")
     page.goto(still.evaluate("image => image.src"))
     assert shown(page, ".ghost")
     assert page.evaluate("document.documentElement.getAnimations({subtree: true}).length") == 0
@@ -149,10 +150,10 @@ def test_cards_gallery_and_thumbnails_show_the_still_not_the_animation(browser, 
     page = context.new_page()
     page.goto(f"{base_url}{path}")
     pictures = page.locator(".sg-thumb[src], .sg-gallery img").evaluate_all("images => images.map(i => i.src)")
-    drawings = {src for src in pictures if src.endswith(".svg")}
+    drawings = {src for src in pictures if src.split("#")[0].endswith(".svg")}
     assert drawings, "the page shows no drawn pictures"
     for src in drawings:
-        assert src.endswith("/end.svg"), src
+        assert src.endswith("-motion-movement"), src
         still = ElementTree.fromstring(page.request.get(src).text())
         assert any(element.get("class") == "ghost" for element in still.iter()), f"{src} has no start pose"
     context.close()
@@ -169,13 +170,14 @@ def test_the_still_of_a_movement_is_the_end_pose_over_the_start_ghosted_with_the
 
 
 @pytest.mark.parametrize("motion", ["no-preference", "reduce"])
-def test_the_animated_figure_at_its_pose_addresses_holds_still_in_that_pose(browser, tmp_path, motion):
+def test_the_animated_figure_at_its_addresses_holds_still_in_a_pose_or_as_the_movement(browser, tmp_path, motion):
     # What a printed exercise page shows side by side: figure.svg#…-start and #…-end, from the one file.
     (tmp_path / "figure.svg").write_text(render_figure_svg(WITH_ARROW, slug="reach"))
-    for which in ("start", "end"):
+    stills = ("start", "end", "movement")
+    for which in stills:
         (tmp_path / f"{which}.svg").write_text(render_pose_svg(WITH_ARROW, which, slug="reach"))
-    held = {which: f"figure.svg#{pose_fragment('reach', which)}" for which in ("start", "end")}
-    pictures = {**held, "start still": "start.svg", "end still": "end.svg"}
+    held = {which: f"figure.svg#{pose_fragment('reach', which)}" for which in stills}
+    pictures = {**held, **{f"{which} still": f"{which}.svg" for which in stills}}
     (tmp_path / "page.html").write_text(
         "".join(
             f'<img id="{name.replace(" ", "-")}" src="{src}" width="260" height="240">'
@@ -190,7 +192,7 @@ def test_the_animated_figure_at_its_pose_addresses_holds_still_in_that_pose(brow
     seen = {name: page.locator(f"#{name.replace(' ', '-')}").screenshot() for name in pictures}
     context.close()
     assert different_pixels(seen["start"], seen["end"]) > 500
-    for which, other in (("start", "end"), ("end", "start")):
+    for which, other in (("start", "end"), ("end", "start"), ("movement", "end")):
         assert (
             different_pixels(seen[which], seen[f"{which} still"])
             < different_pixels(seen[which], seen[f"{other} still"]) / 10

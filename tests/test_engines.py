@@ -389,9 +389,9 @@ def test_a_link_in_an_entry_to_a_picture_is_read_from_the_entrys_folder():
 
 
 def test_for_an_engine_that_reads_links_from_the_source_a_page_below_its_source_loses_one_climb():
-    page_html = '<a href="../../safety/">s</a><img src="../cat-cow/end.svg"><a href="#x">x</a>'
+    page_html = '<a href="../../safety/">s</a><img src="../cat-cow/figure.svg"><a href="#x">x</a>'
     assert links_from_source(page_html, "exercises/cat-cow.md") == (
-        '<a href="../safety/">s</a><img src="cat-cow/end.svg"><a href="#x">x</a>'
+        '<a href="../safety/">s</a><img src="cat-cow/figure.svg"><a href="#x">x</a>'
     )
 
 

@@ -505,10 +505,10 @@ class Writer:
             floor = f'<line class="floor" x1="{num(-shift + 4)}" x2="{num(WIDTH - shift - 4)}"/>'
         sid = css_ident(self.id)
 
-        def held(pose: str, *classes: str) -> str:
+        def held(poses: str, *classes: str) -> str:
             # The pose markers come first in the document, so everything drawn is among their later siblings.
-            marker = f"#{css_ident(f'{self.id}-{pose}')}:target~"
-            return ",".join(f"{marker}* {name},{marker}{name}" for name in classes)
+            markers = [f"#{css_ident(f'{self.id}-{pose}')}:target~" for pose in poses.split()]
+            return ",".join(f"{marker}* {name},{marker}{name}" for marker in markers for name in classes)
 
         style = [
             f"#{sid}{{overflow:visible}}",
@@ -549,14 +549,16 @@ class Writer:
                 f"#{sid}:hover *,#{sid}:focus *,#{sid}.is-paused *,.is-paused #{sid} *{{animation-play-state:paused}}",
                 f"@media (prefers-reduced-motion:reduce){{#{sid} *{{animation:none!important}}{resting}{{display:inline}}}}",
                 # Opened at #<id>-start or #<id>-end (a printed page's two pictures), the figure is one
-                # pose, still: the start pose drawn inside it, or the end without its animation. Never
-                # a paused animation: a picture in an <img> may not have started its animations yet.
+                # pose, still: the start pose drawn inside it, or the end without its animation; at
+                # #<id>-movement (cards, gallery, the page before it plays) it is the still of the
+                # movement, as readers who prefer less motion see it. Never a paused animation: a
+                # picture in an <img> may not have started its animations yet.
                 f"#{sid} .held-start{{display:none}}",
                 f"{held('start', '.held-start')}{{display:inline}}",
                 f"#{css_ident(f'{self.id}-start')}:target~g{{display:none}}",  # the moving figure; not the start's own groups
-                f"{held('end', '.anim')}{{animation-name:none}}",
+                f"{held('end movement', '.anim')}{{animation-name:none}}",
                 f"{held('end', '.ghost')}{{display:none}}",
-                f"{held('end', '.still-only')}{{display:inline}}",
+                f"{held('movement', '.ghost')},{held('end movement', '.still-only')}{{display:inline}}",
             ]
         title_id = f"{self.id}-title"
         return (
@@ -598,15 +600,18 @@ def frames_of(figure: Mapping) -> list[Body]:
     return list(_movement(json.dumps(_plain(figure), sort_keys=True)))
 
 
-POSES = ("start", "end")  # the poses an animated figure holds still in, at its address #<id>-<pose>
+# What an animated figure holds still at its address #<id>-<pose>: one pose, or the whole movement.
+POSES = ("start", "end", "movement")
 
 
+@lru_cache(maxsize=4096)  # every card and page asks for it: a large catalog's pages ask ten thousand times
 def motion_id(slug: str) -> str:
     return f"{safe_id(slug)}-motion"
 
 
 def pose_fragment(slug: str, pose: str) -> str:
-    """The fragment (figure.svg#…) at which the animated figure of the first view holds still in `pose`."""
+    """The fragment (figure.svg#…) at which the animated figure holds still in `pose`: "start", "end" or
+    "movement" (the end pose over the start, faint, with the arrow). `slug` carries a second view's name."""
     if pose not in POSES:
         raise ValueError(f"pose must be one of {POSES}, not {pose!r}")
     return f"{motion_id(slug)}-{pose}"

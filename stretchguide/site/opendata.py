@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import addresses
 from ..addresses import absolute
 from ..model import Catalog, Exercise, Review, frozen_json
+from .pictures import thumbnail_url
 
 SCHEMA_VERSION = 1  # raise it when a field changes meaning or goes away
 
@@ -17,8 +18,9 @@ def exercises_json(catalog: Catalog, site_url: str) -> str:
 def exercise_entry(slug: str, exercise: Exercise, site_url: str) -> dict:
     """One exercise as exercises.json lists it."""
     url = absolute(site_url, addresses.exercise_page(slug))
-    # dose_text: the dose in the guide's words, so a page built in the browser (My routine) need not word it again.
-    data = {**exercise.data, "dose_text": exercise.dose.describe()}
+    # dose_text: the dose in the guide's words, so a page built in the browser (My routine) need not word it again;
+    # picture: its still, from the site's root (on this site, whatever its address), or none.
+    data = {**exercise.data, "dose_text": exercise.dose.describe(), "picture": thumbnail_url(exercise)}
     return {"slug": slug, "url": url, **data, **_review(exercise.review)}
 
 

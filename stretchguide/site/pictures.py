@@ -1,8 +1,9 @@
 """The picture of an exercise: the project's drawn figure, a contributor's photo, or nothing yet.
 
-Drawn figures are published as files beside the exercise page (figure.svg, animated; end.svg,
-the still: the end pose over the start, faint, with the arrow) rather than inlined: the animated one alone is larger than a whole page should be, and a
-file is fetched once and cached. Drawing is the slow part of a build, so each drawing is kept
+Drawn figures are published as one file per view beside the exercise page (figure.svg, animated)
+rather than inlined: it alone is larger than a whole page should be, and a file is fetched once and
+cached. The same file holds the stills (figure.svg#…-movement, -start, -end), so cards, the page
+and its print need no other file, and a large site has one drawing per exercise, not three. Drawing is the slow part of a build, so each drawing is kept
 in the build's cache, keyed by the figure, the slug and the figures code, and reused while none
 changes.
 """
@@ -61,17 +62,20 @@ def figure_url(slug: str, view: str | None = None) -> str:
     return f"{addresses.exercise_page(slug)}figure{_suffix(view)}.svg"
 
 
-def pose_url(slug: str, which: str) -> str:
-    """The "start" or the "end" pose alone: the animated figure at an address that holds it still in that pose.
-
-    An exercise page prints the two side by side from the file it already has, rather than
-    from two more files per exercise, which would add thousands of files to a large site."""
-    return f"{figure_url(slug)}#{_figures_function('pose_fragment')(slug, which)}"
+def pose_url(slug: str, which: str, view: str | None = None) -> str:
+    """The animated figure at an address that holds it still: in the "start" or the "end" pose alone
+    (an exercise page prints the two side by side), or as the "movement"."""
+    return f"{figure_url(slug, view)}#{_figures_function('pose_fragment')(drawing_slug(slug, view), which)}"
 
 
 def still_url(slug: str, view: str | None = None) -> str:
     """The still that reads as a movement without any script: cards, gallery, and the page before it plays."""
-    return f"{addresses.exercise_page(slug)}end{_suffix(view)}.svg"
+    return pose_url(slug, "movement", view)
+
+
+def drawing_slug(slug: str, view: str | None = None) -> str:
+    """What a drawing's SVG ids start with: a second view's carry its name, so two on one page never clash."""
+    return f"{slug}-{view}" if view else slug
 
 
 def _suffix(view: str | None) -> str:
@@ -132,7 +136,7 @@ class Drawings:
         self.used: set[str] = set()  # the keys handed out in this build: what pruning keeps
 
     def files(self, exercise: Exercise) -> dict[str, Drawing]:
-        """{site path: drawing} for one exercise: the animated figure, the still, and the start and end poses.
+        """{site path: drawing} for one exercise: the animated figure of each view, which holds its stills too.
 
         Nothing is drawn or read yet: each file is made when it is published, so a build
         never holds thousands of drawings in memory at once."""
@@ -141,10 +145,9 @@ class Drawings:
         figure = frozen_json(exercise.figure, sort_keys=True)
         drawings = {}
         for view in views(exercise):
-            for path, kind in ((view.figure_url, "figure"), (view.still_url, "movement")):
-                key = self.kind.key(drawing=kind, slug=exercise.slug, figure=figure, view=view.name)
-                self.used.add(key)
-                drawings[path] = Drawing(self, exercise, kind, key, view)
+            key = self.kind.key(drawing="figure", slug=exercise.slug, figure=figure, view=view.name)
+            self.used.add(key)
+            drawings[view.figure_url] = Drawing(self, exercise, key, view)
         return drawings
 
     def svg(self, drawing: Drawing) -> bytes:
@@ -152,12 +155,8 @@ class Drawings:
         found = self.kind.read(drawing.key)
         if found is None:
             exercise, view = drawing.exercise, drawing.view
-            slug = f"{exercise.slug}-{view.name}" if view.second else exercise.slug
-            if drawing.kind == "figure":
-                svg = _figures_function("render_figure_svg")(exercise.figure, slug=slug, view=view.name)
-            else:
-                svg = _figures_function("render_pose_svg")(exercise.figure, drawing.kind, slug=slug, view=view.name)
-            found = svg.encode("utf-8")
+            slug = drawing_slug(exercise.slug, view.name if view.second else None)
+            found = _figures_function("render_figure_svg")(exercise.figure, slug=slug, view=view.name).encode("utf-8")
             self.kind.write(drawing.key, found)
         return found
 
@@ -168,12 +167,10 @@ class Drawings:
 
 @dataclass(frozen=True)
 class Drawing:
-    """One published SVG file of an exercise: "figure" (animated), "movement" (the still end pose over a faint start),
-    "start" or "end" (one pose alone)."""
+    """The one published SVG file of an exercise's view: the animated figure, with its stills at fragments."""
 
     drawings: Drawings
     exercise: Exercise
-    kind: str
     key: str
     view: View
 

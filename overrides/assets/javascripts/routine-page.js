@@ -22,11 +22,9 @@
   var shared = null; // the list from the address, until kept
   var sharedName = "";
 
-  // The still of a drawn figure (end pose over a faint start), or a contributor's photo.
+  // The still of a drawn figure (end pose over a faint start), or a contributor's photo: exercises.json says where.
   function pictureUrl(record) {
-    if (record.figure) return new URL("exercises/" + record.slug + "/end.svg", ROOT).href;
-    if (record.image && record.image.file) return new URL("exercises/images/" + record.image.file, ROOT).href;
-    return null;
+    return record.picture ? new URL(record.picture, ROOT).href : null;
   }
 
   function element(name, className, text) {
