@@ -8,16 +8,17 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .characters import quoted, shown
 from .names import slugify
 from .suggestions import suggestion
 from .yaml_mistakes import COLON_IN_TEXT
 from .yamlstrict import Ambiguous, Path
+
+if TYPE_CHECKING:  # jsonschema is imported when something is validated: a warm build from the cache never does
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_FILES = ("exercise.schema.json", "series.schema.json", "figure.schema.json", "image.schema.json")
 _GUESS = re.compile(r"^unknown field; did you mean '([^']+)'\?$")
@@ -32,14 +33,18 @@ def schema(name: str) -> dict:
     return json.loads(schema_text(name))
 
 
-# JSON Schema counts 5.0 as an integer; written with a decimal point it is not a whole
-# number as the contributor wrote it, and pages would show it as "5.0 reps".
-_WholeNumbers = validators.extend(
-    Draft202012Validator,
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
-        "integer", lambda _, instance: isinstance(instance, int) and not isinstance(instance, bool)
-    ),
-)
+@cache
+def _whole_numbers() -> type[Draft202012Validator]:
+    # JSON Schema counts 5.0 as an integer; written with a decimal point it is not a whole
+    # number as the contributor wrote it, and pages would show it as "5.0 reps".
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(
+        Draft202012Validator,
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
+            "integer", lambda _, instance: isinstance(instance, int) and not isinstance(instance, bool)
+        ),
+    )
 
 
 @cache
@@ -47,7 +52,7 @@ def validator(name: str) -> Draft202012Validator:
     # Validate against the schema with every $ref written out in place: the
     # same rules, but some three times faster than resolving references for
     # each value, which a large catalog feels.
-    return _WholeNumbers(_inlined(schema(name), name))
+    return _whole_numbers()(_inlined(schema(name), name))
 
 
 def dereferenced(node: dict, file: str) -> tuple[dict, str]:
