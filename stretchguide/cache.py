@@ -13,12 +13,13 @@ import contextlib
 import errno
 import hashlib
 import hmac
+import json
 import logging
 import os
 import secrets
 import shutil
 import stat
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -28,7 +29,8 @@ FOLDER = ".cache"  # beside mkdocs.yml; never committed, safe to delete
 CATALOG = "catalog"  # one subfolder of FOLDER per kind of item
 FIGURES = "figures"
 SHEETS = "sheets"
-PAGES = "pages"
+PAGES = "pages"  # the sanitiser's results
+RENDERED = "rendered"  # finished generated pages
 PACKAGE = Path(__file__).resolve().parent
 
 _MAGIC = b"stretchguide-cache 1 "
@@ -125,6 +127,54 @@ class Kind:
                     shutil.rmtree(entry.name, dir_fd=directory, ignore_errors=True)
                 else:
                     os.unlink(entry.name, dir_fd=directory)
+
+
+class Memo:
+    """Texts by digest, kept in one item from one build to the next: what a build used replaces what the last kept.
+
+    One item, not one per text: a build that makes thousands then writes one file, not thousands,
+    and one that made nothing new leaves the item as it was."""
+
+    def __init__(self, kind: Kind, key: str):
+        self.kind, self.key = kind, key
+        self._earlier: dict[str, str] | None = None  # read on first use: a build may need nothing
+        self._now: dict[str, str] = {}
+        self._made = 0  # how many this build made itself
+
+    def get(self, digest: str, make: Callable[[], str]) -> str:
+        """The text kept under `digest`, else what `make()` gives, kept for the next build."""
+        found = self._now.get(digest)
+        if found is None:
+            found = self._remembered().get(digest)
+            if found is None:
+                found = make()
+                self._made += 1
+            self._now[digest] = found
+        return found
+
+    def keep(self) -> None:
+        """Store this build's texts for the next, in place of the last build's, when they differ; prune the rest."""
+        if self._now and (self._made or self._now.keys() != self._remembered().keys()):
+            self.kind.write(self.key, json.dumps(self._now, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        self.kind.prune({self.key})
+
+    def _remembered(self) -> dict[str, str]:
+        if self._earlier is None:
+            self._earlier = _texts(self.kind.read(self.key))
+        return self._earlier
+
+
+def _texts(item: bytes | None) -> dict[str, str]:
+    """The texts in a sealed item; anything but an object of strings (an older layout) counts as none."""
+    if item is None:
+        return {}
+    try:
+        found = json.loads(item)
+    except ValueError:
+        return {}
+    if not isinstance(found, dict) or not all(isinstance(value, str) for value in found.values()):
+        return {}
+    return found
 
 
 def seal(key: str, data: bytes) -> bytes:

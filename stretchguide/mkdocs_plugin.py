@@ -24,7 +24,7 @@ from .problems import ContentError, Problem
 from .sheet.dates import source_date_epoch
 from .sheet.errors import SheetError
 from .site import Site, compact_html
-from .site.catalog_cache import load_catalog_cached
+from .site.catalog_cache import cached_catalog
 from .site.csp import with_csp
 from .site.fonts import published_fonts
 from .site.offline import write_offline_files
@@ -70,8 +70,9 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         content_dir = self.root / self.config.content_dir
+        key = None  # a catalog with problems has none: its pages are made afresh
         try:
-            catalog = load_catalog_cached(content_dir, root=self.root, cache=self.cache)
+            catalog, key = cached_catalog(content_dir, root=self.root, cache=self.cache)
         except ContentError as error:
             if not self.previewing:
                 raise _failure(error.problems) from None
@@ -84,6 +85,7 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
             site_url=config.site_url or "",
             repository=config.extra.get("repository", ""),
             cache=self.cache,
+            catalog_key=key,
         )
         for generated in site.generated_files():
             inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
@@ -158,7 +160,7 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is not None:
-            self.site.sanitized.keep()
+            self.site.keep()
         self._write_sheets(config)
         write_offline_files(Path(config.site_dir))  # last: its version is a digest of every other file
 

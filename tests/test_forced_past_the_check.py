@@ -96,10 +96,10 @@ def forced(tmp_path_factory) -> Path:
         catalog = load_catalog(content_dir, root=root)
         picture.write_text(ATTACK_SVG, encoding="utf-8")  # after the check read it
         attacked = dataclasses.replace(catalog.exercises["chin-tucks"], body=ATTACK_BODY)
-        return dataclasses.replace(catalog, exercises={**catalog.exercises, "chin-tucks": attacked})
+        return dataclasses.replace(catalog, exercises={**catalog.exercises, "chin-tucks": attacked}), "unchecked"
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(mkdocs_plugin, "load_catalog_cached", unchecked)
+        patch.setattr(mkdocs_plugin, "cached_catalog", unchecked)
         return build_site(content.root)
 
 

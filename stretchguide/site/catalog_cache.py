@@ -28,6 +28,12 @@ from ..model import Catalog, Exercise, exercise_from_record, exercise_record, fr
 
 def load_catalog_cached(content_dir: Path, *, root: Path, cache: Cache) -> Catalog:
     """What load_catalog(content_dir, root=root) returns, from the cache when the same inputs were loaded before."""
+    return cached_catalog(content_dir, root=root, cache=cache)[0]
+
+
+def cached_catalog(content_dir: Path, *, root: Path, cache: Cache) -> tuple[Catalog, str]:
+    """The catalog as load_catalog_cached gives it, and the key of its inputs: what is made from the whole
+    catalog (the finished pages) can be kept under it, and is made again when any file in content/ changes."""
     kind = catalogs(cache)
     # Paths in the catalog (and its error messages) are relative to root.
     key = kind.key(
@@ -38,7 +44,7 @@ def load_catalog_cached(content_dir: Path, *, root: Path, cache: Cache) -> Catal
     memo_key = kind.key(memo="exercises checked by this code")
     found = _read(kind, key, Catalog.from_record)
     if found is not None:
-        return found
+        return found, key
     memo = _read(kind, memo_key, _memo_from_record) or {}
     try:
         catalog = load_catalog(content_dir, root=root, memo=memo)
@@ -46,7 +52,7 @@ def load_catalog_cached(content_dir: Path, *, root: Path, cache: Cache) -> Catal
         kind.write(memo_key, frozen_json({text: exercise_record(one) for text, one in memo.items()}).encode())
     kind.write(key, frozen_json(catalog.to_record()).encode())
     kind.prune(used={key, memo_key})
-    return catalog
+    return catalog, key
 
 
 def catalogs(cache: Cache) -> Kind:

@@ -29,6 +29,7 @@ from ..schema import SCHEMA_FILES
 from ..sheet.printed import PRINTED_STEPS
 from ..svgsafe import clean_svg
 from . import opendata, pictures, session
+from .rendered import RenderedPages
 from .sanitized import SanitizedPages
 
 EXERCISE_BOOST = 3  # in search, an exercise outranks prose pages that mention its name
@@ -74,15 +75,18 @@ class Site:
         site_url: str = "",
         repository: str = "",
         cache: Cache,
+        catalog_key: str | None = None,
     ):
+        """`catalog_key` is the key of the catalog's inputs (site.catalog_cache): with it, pages are kept finished
+        between builds while it, the settings and the code stay the same."""
         self.catalog = catalog
         self.content_dir = Path(content_dir)
         self.site_url = site_url
         self.repository = repository.rstrip("/")
         self.drawings = pictures.Drawings(cache)
-        self.sanitized = SanitizedPages(
-            cache
-        )  # every page's HTML passes through it; call keep() when the build is done
+        self.sanitized = SanitizedPages(cache)  # every page's HTML passes through it
+        inputs = None if catalog_key is None else "\0".join((catalog_key, site_url, self.repository, str(content_dir)))
+        self.rendered = RenderedPages(cache, inputs)
         # Which series use each exercise, worked out once rather than once per page.
         self._series_using: dict[str, list[Series]] = {}
         for series in catalog.series.values():
@@ -93,6 +97,11 @@ class Site:
         self._templates: dict[str, Template] = {}
 
     # What an engine asks for
+
+    def keep(self) -> None:
+        """Keep this build's finished pages and sanitiser results for the next build; call it when the build is done."""
+        self.rendered.keep()
+        self.sanitized.keep()
 
     def generated_files(self) -> Iterator[Generated]:
         """The Markdown sources of the generated pages, contributors' SVG pictures as made safe, and the open data."""
@@ -187,6 +196,9 @@ class Site:
         return {source_of(page.url): page for page in (*listings, *exercises, *series)}
 
     def _render(self, template: str, page: _Page, prose_html: str) -> str:
+        return self.rendered(template, page.url, prose_html, lambda: self._rendered_now(template, page, prose_html))
+
+    def _rendered_now(self, template: str, page: _Page, prose_html: str) -> str:
         if template not in self._templates:
             self._templates[template] = _environment().get_template(template)
         context = {"root": root_for(page.url), "site": self, "prose": Markup(prose_html)}

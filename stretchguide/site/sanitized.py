@@ -11,12 +11,11 @@ the templates its classes come from, the facets, nh3), so a change to any of the
 from __future__ import annotations
 
 import hashlib
-import json
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
-from ..cache import PAGES, Cache, digest_files
+from ..cache import PAGES, Cache, Memo, digest_files
 from .sanitize import TEMPLATES, sanitize_html
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -30,44 +29,15 @@ class SanitizedPages:
     def __init__(self, cache: Cache):
         self.kind = cache.kind(PAGES, _allowlist_version(), ".json")
         self.key = self.kind.key(item=_ITEM)
-        self._earlier: dict[str, str] | None = None  # read on first use: a build may clean nothing
-        self._now: dict[str, str] = {}
-        self._cleaned = 0  # how many this build cleaned itself: none means the item is already right
+        self.memo = Memo(self.kind, self.key)
 
     def __call__(self, html: str) -> str:
         digest = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
-        found = self._now.get(digest)
-        if found is None:
-            found = self._remembered().get(digest)
-            if found is None:
-                found = sanitize_html(html)
-                self._cleaned += 1
-            self._now[digest] = found
-        return found
+        return self.memo.get(digest, lambda: sanitize_html(html))
 
     def keep(self) -> None:
         """Store this build's results for the next, in place of the last build's (only those this build used)."""
-        if self._cleaned or self._now.keys() != self._remembered().keys():
-            self.kind.write(self.key, json.dumps(self._now, ensure_ascii=False).encode("utf-8", "surrogatepass"))
-        self.kind.prune({self.key})
-
-    def _remembered(self) -> dict[str, str]:
-        if self._earlier is None:
-            self._earlier = _results(self.kind.read(self.key))
-        return self._earlier
-
-
-def _results(item: bytes | None) -> dict[str, str]:
-    """The results in a sealed item; anything but an object of strings (an older layout) counts as none."""
-    if item is None:
-        return {}
-    try:
-        found = json.loads(item)
-    except ValueError:
-        return {}
-    if not isinstance(found, dict) or not all(isinstance(value, str) for value in found.values()):
-        return {}
-    return found
+        self.memo.keep()
 
 
 @cache

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..cache import project_cache
 from ..site import Site
-from ..site.catalog_cache import load_catalog_cached
+from ..site.catalog_cache import cached_catalog
 from ..site.fonts import published_fonts
 from ..site.pictures import Drawing
 from ..site.styles import JOINED, joined_stylesheet
@@ -47,13 +47,14 @@ def stage(root: Path, engine: Engine) -> Staged:
     config = read_config(root / CONFIG)
     cache = project_cache(root)
     content_dir = root / CONTENT
-    catalog = load_catalog_cached(content_dir, root=root, cache=cache)
+    catalog, key = cached_catalog(content_dir, root=root, cache=cache)
     site = Site(
         catalog,
         content_dir=content_dir,
         site_url=config.get("site_url") or "",
         repository=(config.get("extra") or {}).get("repository", ""),
         cache=cache,
+        catalog_key=key,
     )
     docs_dir = root / config.get("docs_dir", "docs")
     overrides = root / config["theme"]["custom_dir"]
@@ -73,7 +74,7 @@ def stage(root: Path, engine: Engine) -> Staged:
     files[f"{DOCS}/{JOINED}"] = joined_stylesheet(stylesheets).encode()  # what staged_config links instead
     staged = _write_tree(stage_folder(root, engine), files)
     site.drawings.prune()
-    site.sanitized.keep()
+    site.keep()
     return staged
 
 
