@@ -790,6 +790,29 @@ def test_the_massage_ball_is_a_7_cm_ball_outside_the_back_drawn_apart_from_the_b
     assert re.search(r"\.ball\{fill:#[0-9a-f]{6};stroke:currentColor", render_pose_svg(figure, "end", slug="ball"))
 
 
+def test_the_massage_ball_stays_on_the_wall_while_the_back_rolls_over_it():
+    figure = {
+        "alt": "Leaning back on a massage ball against a wall, the person bends the knees to roll it.",
+        "view": "side",
+        "props": ["massage_ball", "wall"],
+        "start": {"posture": "standing", "angles": {"hip_bend": 18, "knee_bend": 6}},
+        "end": {"posture": "standing", "angles": {"hip_bend": 42, "knee_bend": 50}},
+    }
+    bodies = frames_of(figure)
+    ball = next(shape for shape in lay_out(figure, "side", bodies).moving_front if isinstance(shape, MovingCircle))
+    assert len(set(ball.centres)) == 1
+    x, y = ball.centres[0]
+    for body in bodies:
+        upper = flatten(body, "side").pieces["upper_back"]
+        # Between the back and the wall in every frame: touching, or less than a centimetre off.
+        assert (
+            HALF_CHEST + ball.r - 0.5
+            <= distance_to_segment((x, y), upper.start, upper.end)
+            <= HALF_CHEST + ball.r + 1.0
+        )
+    assert bodies[0].point("head")[1] - bodies[-1].point("head")[1] > 5.0  # while the body moves down
+
+
 def test_turned_toward_the_reader_each_forearm_rests_on_its_own_door_post():
     forearms_on_the_frame = {"shoulder_raise_sideways": 85, "shoulder_turn_out": 85, "elbow_bend": 90}
     figure = {

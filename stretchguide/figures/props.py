@@ -238,9 +238,20 @@ def draw_wall(ctx: Context, out: Layout) -> None:
     _hatched_wall(x * f, -f, out)
 
 
+def ball_on_wall(bodies: list[Body]) -> Vec:
+    """Where the ball rests on the wall, the same in every frame: the back rolls over it.
+
+    Halfway between its spots on the back at the start and the end (a rolling ball travels
+    half as far as the back), and as far back as the back ever reaches, so it touches the
+    wall and the back throughout."""
+    spots = [ball_centre(b) for b in bodies]
+    x = min(spot[0] for spot in spots)
+    return (x, (spots[0][1] + spots[-1][1]) / 2, spots[0][2])
+
+
 def draw_wall_for_ball(ctx: Context, out: Layout) -> None:
     if ctx.view != "front":
-        x = min(ctx.forward(ball_centre(b)) - BALL_RADIUS for b in ctx.bodies)
+        x = ctx.forward(ball_on_wall(ctx.bodies)) - BALL_RADIUS
         _hatched_wall(x * ctx.facing, -ctx.facing, out)
 
 
@@ -287,7 +298,7 @@ def draw_foam_roller(ctx: Context, out: Layout) -> None:
 
 def draw_massage_ball(ctx: Context, out: Layout) -> None:
     draw_wall_for_ball(ctx, out)
-    centres = [ctx.page(ball_centre(b)) for b in ctx.bodies]
+    centres = [ctx.page(ball_on_wall(ctx.bodies))] * len(ctx.bodies)
     # In front of the body, outlined and lightly filled (not a body shade), so it reads as
     # a ball between the shoulder blade and the wall, not as a far elbow.
     out.moving_front.append(MovingCircle(centres, BALL_RADIUS, "ball"))
