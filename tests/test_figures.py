@@ -770,14 +770,17 @@ def test_the_foam_roller_rests_on_the_same_spot_of_the_upper_back_while_it_arche
     assert all(spot < SEGMENTS_BY_NAME["upper_back"].rest[1] for spot in spots)
 
 
+BALL_AGAINST_A_WALL = {
+    "alt": "Leaning back on a massage ball against a wall, the person bends the knees to roll it.",
+    "view": "side",
+    "props": ["massage_ball", "wall"],
+    "start": {"posture": "standing", "angles": {"hip_bend": 18, "knee_bend": 6}},
+    "end": {"posture": "standing", "angles": {"hip_bend": 42, "knee_bend": 50}},
+}
+
+
 def test_the_massage_ball_is_a_7_cm_ball_outside_the_back_drawn_apart_from_the_body():
-    figure = {
-        "alt": "Leaning back on a massage ball against a wall, the person bends the knees to roll it.",
-        "view": "side",
-        "props": ["massage_ball", "wall"],
-        "start": {"posture": "standing", "angles": {"hip_bend": 18, "knee_bend": 6}},
-        "end": {"posture": "standing", "angles": {"hip_bend": 42, "knee_bend": 50}},
-    }
+    figure = BALL_AGAINST_A_WALL
     bodies = frames_of(figure)
     ball = next(shape for shape in lay_out(figure, "side", bodies).moving_front if isinstance(shape, MovingCircle))
     assert ball.r * 2 == pytest.approx(7.0)
@@ -791,13 +794,7 @@ def test_the_massage_ball_is_a_7_cm_ball_outside_the_back_drawn_apart_from_the_b
 
 
 def test_the_massage_ball_stays_on_the_wall_while_the_back_rolls_over_it():
-    figure = {
-        "alt": "Leaning back on a massage ball against a wall, the person bends the knees to roll it.",
-        "view": "side",
-        "props": ["massage_ball", "wall"],
-        "start": {"posture": "standing", "angles": {"hip_bend": 18, "knee_bend": 6}},
-        "end": {"posture": "standing", "angles": {"hip_bend": 42, "knee_bend": 50}},
-    }
+    figure = BALL_AGAINST_A_WALL
     bodies = frames_of(figure)
     ball = next(shape for shape in lay_out(figure, "side", bodies).moving_front if isinstance(shape, MovingCircle))
     assert len(set(ball.centres)) == 1
