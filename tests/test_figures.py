@@ -21,9 +21,10 @@ from stretchguide.figures import figure_problems, render_figure_svg, render_pose
 from stretchguide.figures.checks import face_cover
 from stretchguide.figures.geometry import distance_to_segment
 from stretchguide.figures.movement import motion
-from stretchguide.figures.projection import flatten, to_page
+from stretchguide.figures.projection import THREE_QUARTER, flatten, to_page
 from stretchguide.figures.props import (
     HALF_CHEST,
+    POST_FACE,
     PROP_LINE,
     ROWER_SEAT,
     THICK_LINE,
@@ -821,18 +822,19 @@ def test_turned_toward_the_reader_each_forearm_rests_on_its_own_door_post():
         "end": {"posture": "standing", "trunk_lean": 14, "angles": forearms_on_the_frame},
     }
     bodies = frames_of(figure)
-    posts = [
-        (float(x), float(x) + float(w))
-        for x, w, h in re.findall(
-            r'<rect x="(-?[\d.]+)" y="-?[\d.]+" width="([\d.]+)" height="([\d.]+)"',
-            "".join(lay_out(figure, "three_quarter", bodies).back),
-        )
-        if float(h) > float(w)
-    ]
+    back = "".join(lay_out(figure, "three_quarter", bodies).back)
+    # Turned, each post shows the depth of the jamb (a shaded side face) beside its front face.
+    depth_faces = re.findall(r'<path d="([^"]+)" class="prop-fill"/>', back)
+    assert len(depth_faces) == 2
+    front = math.sin(THREE_QUARTER) * POST_FACE
+    posts = []
+    for d in depth_faces:
+        xs = [float(x) for x in re.findall(r"[ML](-?[\d.]+) ", d)]
+        posts.append((min(xs), max(xs) + front))
     for side in ("left", "right"):
         forearm = flatten(bodies[0], "three_quarter").pieces[f"{side}_forearm"]
         middle = (forearm.start[0] + forearm.end[0]) / 2
-        assert any(left <= middle <= right for left, right in posts), side
+        assert any(left - 2.0 <= middle <= right + 2.0 for left, right in posts), side
 
 
 def test_at_the_end_of_a_face_pull_the_band_passes_above_the_head_and_the_far_hand_is_off_the_face():
