@@ -38,7 +38,7 @@ from stretchguide.figures.props import (
 )
 from stretchguide.figures.schema import SCHEMA_PATH, figure_schema, schema_text
 from stretchguide.figures.skeleton import HEAD_RADIUS, SEGMENTS_BY_NAME
-from stretchguide.figures.svg import frames_of
+from stretchguide.figures.svg import TRUNK_PARTS, frames_of
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden" / "figures"
@@ -769,6 +769,24 @@ def test_the_foam_roller_rests_on_the_same_spot_of_the_upper_back_while_it_arche
     spots = [math.dist(roller_centre(b)[:2], b.segments["upper_back"].end[:2]) for b in bodies]
     assert max(spots) - min(spots) < 4.0
     assert all(spot < SEGMENTS_BY_NAME["upper_back"].rest[1] for spot in spots)
+
+
+def test_a_shrug_lifts_the_shoulder_line_drawn_with_the_trunk_not_only_the_arms():
+    figure = {
+        "alt": "Standing with the arms hanging, the person lifts both shoulders toward the ears.",
+        "view": "front",
+        "start": {"posture": "standing", "angles": {"shoulder_blade_lift": -10}},
+        "end": {"posture": "standing", "angles": {"shoulder_blade_lift": 30}},
+    }
+
+    def shoulder_tops(body) -> float:
+        # The drawn tops of the shoulders, at the shoulder joints: on the page, up is smaller.
+        pieces = flatten(body, "front").pieces
+        return min(pieces[name].end[1] - pieces[name].width / 2 for name in TRUNK_PARTS if name.endswith("collarbone"))
+
+    start, *_, end = frames_of(figure)
+    assert {"left_collarbone", "right_collarbone"} <= TRUNK_PARTS
+    assert shoulder_tops(start) - shoulder_tops(end) > 5.0
 
 
 BALL_AGAINST_A_WALL = {
