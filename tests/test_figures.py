@@ -513,6 +513,35 @@ def test_elbows_that_should_rest_on_the_chair_seat_but_float_above_it_are_named(
     ]
 
 
+def test_feet_that_should_stay_on_the_floor_while_the_knees_drop_are_named_when_they_lift():
+    knees_dropped = {
+        "shoulder_raise_sideways": 80,
+        "left_hip_spread": 32,
+        "left_hip_turn_out": 45,
+        "right_hip_spread": -30,
+        "right_hip_turn_out": -40,
+    }
+    figure = {
+        "alt": "Lying on the back with the knees bent, the person lets both knees drop to one side.",
+        "view": "front",
+        "props": ["mat"],
+        "start": {"posture": "supine_knees_bent"},
+        "end": {"posture": "supine_knees_bent", "angles": knees_dropped, "touches": {"feet": "floor"}},
+    }
+    assert figure_problems(figure) == [
+        (
+            ("end", "touches", "feet"),
+            "the left foot is 21 cm off the floor it should rest on; change the angles that carry it",
+        ),
+        (
+            ("end", "touches", "feet"),
+            "the right foot is 18 cm off the floor it should rest on; change the angles that carry it",
+        ),
+    ]
+    flatter = {**knees_dropped, "hip_bend": 30, "knee_bend": 110}
+    assert figure_problems({**figure, "end": {**figure["end"], "angles": flatter}}) == []
+
+
 def test_resting_on_the_chair_needs_a_chair():
     figure = {
         "alt": "Standing, the person rests a hand on a chair seat.",
