@@ -21,9 +21,10 @@ from stretchguide.figures import figure_problems, render_figure_svg, render_pose
 from stretchguide.figures.checks import face_cover
 from stretchguide.figures.geometry import distance_to_segment
 from stretchguide.figures.movement import motion
-from stretchguide.figures.projection import flatten, to_page
+from stretchguide.figures.projection import THREE_QUARTER, flatten, to_page
 from stretchguide.figures.props import (
     HALF_CHEST,
+    POST_FACE,
     PROP_LINE,
     ROWER_SEAT,
     THICK_LINE,
@@ -37,7 +38,7 @@ from stretchguide.figures.props import (
 )
 from stretchguide.figures.schema import SCHEMA_PATH, figure_schema, schema_text
 from stretchguide.figures.skeleton import HEAD_RADIUS, SEGMENTS_BY_NAME
-from stretchguide.figures.svg import frames_of
+from stretchguide.figures.svg import TRUNK_PARTS, frames_of
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden" / "figures"
@@ -512,6 +513,35 @@ def test_elbows_that_should_rest_on_the_chair_seat_but_float_above_it_are_named(
     ]
 
 
+def test_feet_that_should_stay_on_the_floor_while_the_knees_drop_are_named_when_they_lift():
+    knees_dropped = {
+        "shoulder_raise_sideways": 80,
+        "left_hip_spread": 32,
+        "left_hip_turn_out": 45,
+        "right_hip_spread": -30,
+        "right_hip_turn_out": -40,
+    }
+    figure = {
+        "alt": "Lying on the back with the knees bent, the person lets both knees drop to one side.",
+        "view": "front",
+        "props": ["mat"],
+        "start": {"posture": "supine_knees_bent"},
+        "end": {"posture": "supine_knees_bent", "angles": knees_dropped, "touches": {"feet": "floor"}},
+    }
+    assert figure_problems(figure) == [
+        (
+            ("end", "touches", "feet"),
+            "the left foot is 21 cm off the floor it should rest on; change the angles that carry it",
+        ),
+        (
+            ("end", "touches", "feet"),
+            "the right foot is 18 cm off the floor it should rest on; change the angles that carry it",
+        ),
+    ]
+    flatter = {**knees_dropped, "hip_bend": 30, "knee_bend": 110}
+    assert figure_problems({**figure, "end": {**figure["end"], "angles": flatter}}) == []
+
+
 def test_resting_on_the_chair_needs_a_chair():
     figure = {
         "alt": "Standing, the person rests a hand on a chair seat.",
@@ -770,14 +800,35 @@ def test_the_foam_roller_rests_on_the_same_spot_of_the_upper_back_while_it_arche
     assert all(spot < SEGMENTS_BY_NAME["upper_back"].rest[1] for spot in spots)
 
 
-def test_the_massage_ball_is_a_7_cm_ball_outside_the_back_drawn_apart_from_the_body():
+def test_a_shrug_lifts_the_shoulder_line_drawn_with_the_trunk_not_only_the_arms():
     figure = {
-        "alt": "Leaning back on a massage ball against a wall, the person bends the knees to roll it.",
-        "view": "side",
-        "props": ["massage_ball", "wall"],
-        "start": {"posture": "standing", "angles": {"hip_bend": 18, "knee_bend": 6}},
-        "end": {"posture": "standing", "angles": {"hip_bend": 42, "knee_bend": 50}},
+        "alt": "Standing with the arms hanging, the person lifts both shoulders toward the ears.",
+        "view": "front",
+        "start": {"posture": "standing", "angles": {"shoulder_blade_lift": -10}},
+        "end": {"posture": "standing", "angles": {"shoulder_blade_lift": 30}},
     }
+
+    def shoulder_tops(body) -> float:
+        # The drawn tops of the shoulders, at the shoulder joints: on the page, up is smaller.
+        pieces = flatten(body, "front").pieces
+        return min(pieces[name].end[1] - pieces[name].width / 2 for name in TRUNK_PARTS if name.endswith("collarbone"))
+
+    start, *_, end = frames_of(figure)
+    assert {"left_collarbone", "right_collarbone"} <= TRUNK_PARTS
+    assert shoulder_tops(start) - shoulder_tops(end) > 5.0
+
+
+BALL_AGAINST_A_WALL = {
+    "alt": "Leaning back on a massage ball against a wall, the person bends the knees to roll it.",
+    "view": "side",
+    "props": ["massage_ball", "wall"],
+    "start": {"posture": "standing", "angles": {"hip_bend": 18, "knee_bend": 6}},
+    "end": {"posture": "standing", "angles": {"hip_bend": 42, "knee_bend": 50}},
+}
+
+
+def test_the_massage_ball_is_a_7_cm_ball_outside_the_back_drawn_apart_from_the_body():
+    figure = BALL_AGAINST_A_WALL
     bodies = frames_of(figure)
     ball = next(shape for shape in lay_out(figure, "side", bodies).moving_front if isinstance(shape, MovingCircle))
     assert ball.r * 2 == pytest.approx(7.0)
@@ -788,6 +839,23 @@ def test_the_massage_ball_is_a_7_cm_ball_outside_the_back_drawn_apart_from_the_b
         # Touching the back, at most half a centimetre into it: the whole ball shows.
         assert HALF_CHEST + ball.r - 0.5 <= spine <= HALF_CHEST + ball.r
     assert re.search(r"\.ball\{fill:#[0-9a-f]{6};stroke:currentColor", render_pose_svg(figure, "end", slug="ball"))
+
+
+def test_the_massage_ball_stays_on_the_wall_while_the_back_rolls_over_it():
+    figure = BALL_AGAINST_A_WALL
+    bodies = frames_of(figure)
+    ball = next(shape for shape in lay_out(figure, "side", bodies).moving_front if isinstance(shape, MovingCircle))
+    assert len(set(ball.centres)) == 1
+    x, y = ball.centres[0]
+    for body in bodies:
+        upper = flatten(body, "side").pieces["upper_back"]
+        # Between the back and the wall in every frame: touching, or less than a centimetre off.
+        assert (
+            HALF_CHEST + ball.r - 0.5
+            <= distance_to_segment((x, y), upper.start, upper.end)
+            <= HALF_CHEST + ball.r + 1.0
+        )
+    assert bodies[0].point("head")[1] - bodies[-1].point("head")[1] > 5.0  # while the body moves down
 
 
 def test_turned_toward_the_reader_each_forearm_rests_on_its_own_door_post():
@@ -801,18 +869,19 @@ def test_turned_toward_the_reader_each_forearm_rests_on_its_own_door_post():
         "end": {"posture": "standing", "trunk_lean": 14, "angles": forearms_on_the_frame},
     }
     bodies = frames_of(figure)
-    posts = [
-        (float(x), float(x) + float(w))
-        for x, w, h in re.findall(
-            r'<rect x="(-?[\d.]+)" y="-?[\d.]+" width="([\d.]+)" height="([\d.]+)"',
-            "".join(lay_out(figure, "three_quarter", bodies).back),
-        )
-        if float(h) > float(w)
-    ]
+    back = "".join(lay_out(figure, "three_quarter", bodies).back)
+    # Turned, each post shows the depth of the jamb (a shaded side face) beside its front face.
+    depth_faces = re.findall(r'<path d="([^"]+)" class="prop-fill"/>', back)
+    assert len(depth_faces) == 2
+    front = math.sin(THREE_QUARTER) * POST_FACE
+    posts = []
+    for d in depth_faces:
+        xs = [float(x) for x in re.findall(r"[ML](-?[\d.]+) ", d)]
+        posts.append((min(xs), max(xs) + front))
     for side in ("left", "right"):
         forearm = flatten(bodies[0], "three_quarter").pieces[f"{side}_forearm"]
         middle = (forearm.start[0] + forearm.end[0]) / 2
-        assert any(left <= middle <= right for left, right in posts), side
+        assert any(left - 2.0 <= middle <= right + 2.0 for left, right in posts), side
 
 
 def test_at_the_end_of_a_face_pull_the_band_passes_above_the_head_and_the_far_hand_is_off_the_face():

@@ -49,6 +49,8 @@ BALL_PRESSED = 0.4  # how far the ball sinks into the back
 CHAIR_BACK = 44.0  # backrest height above the seat
 DOOR_HEIGHT = 205.0
 POST_WIDTH = 12.0  # a door post's face, seen from the side
+POST_FACE = 8.0  # a door post's width across the doorway
+JAMB_DEPTH = 12.0  # how deep the frame is, front to back (the wall's thickness)
 HALF_CHEST = SEGMENTS_BY_NAME["upper_back"].width / 2  # from the spine line to the skin of the back
 WALL_HEIGHT = 212.0
 ROWER_SEAT = 32.0  # the sliding seat's top above the floor
@@ -238,9 +240,20 @@ def draw_wall(ctx: Context, out: Layout) -> None:
     _hatched_wall(x * f, -f, out)
 
 
+def ball_on_wall(bodies: list[Body]) -> Vec:
+    """Where the ball rests on the wall, the same in every frame: the back rolls over it.
+
+    Halfway between its spots on the back at the start and the end (a rolling ball travels
+    half as far as the back), and as far back as the back ever reaches, so it touches the
+    wall and the back throughout."""
+    spots = [ball_centre(b) for b in bodies]
+    x = min(spot[0] for spot in spots)
+    return (x, (spots[0][1] + spots[-1][1]) / 2, spots[0][2])
+
+
 def draw_wall_for_ball(ctx: Context, out: Layout) -> None:
     if ctx.view != "front":
-        x = min(ctx.forward(ball_centre(b)) - BALL_RADIUS for b in ctx.bodies)
+        x = ctx.forward(ball_on_wall(ctx.bodies)) - BALL_RADIUS
         _hatched_wall(x * ctx.facing, -ctx.facing, out)
 
 
@@ -252,27 +265,66 @@ def draw_doorway(ctx: Context, out: Layout) -> None:
         out.back.append(_path(f"M{num(lo)} 0V{num(-DOOR_HEIGHT)}H{num(hi)}V0", "prop thick"))
         out.points += [(lo - 4, -DOOR_HEIGHT - 4), (hi + 4, 0.0)]
         return
+    if ctx.view not in ("side", "other_side"):
+        _turned_doorway(ctx, first, out)
+        return
     # Seen from the side the frame is a post behind the near forearm, which lies on it: the
     # post runs down the forearm's line (hands, not the body, decide where it stands), so
     # the body is beside it at the start and leans through past it at the end.
-    near, far = ("left", "right") if ctx.facing > 0 else ("right", "left")
-    left = _post_at(ctx, first.segments[f"{near}_forearm"], out)
-    if ctx.view == "side":
-        return
-    # Turned toward the reader the far forearm shows beside the body: it rests on the other
-    # post, and the lintel joining the two makes it a doorway, not a pole.
-    other = _post_at(ctx, first.segments[f"{far}_forearm"], out)
-    lo, hi = min(left, other), max(left, other) + POST_WIDTH
-    out.back.append(_rect(lo, -DOOR_HEIGHT, hi - lo, POST_WIDTH, "prop prop-wash"))
+    near = "left" if ctx.facing > 0 else "right"
+    _post_at(ctx, first.segments[f"{near}_forearm"], out)
 
 
-def _post_at(ctx: Context, forearm, out: Layout) -> float:
-    """A door post standing down a forearm's line, drawn behind the body; its left edge on the page."""
+def _turned_doorway(ctx: Context, body: Body, out: Layout) -> None:
+    """The frame turned as the person is: each post a box standing at its forearm, the posts
+    and the lintel showing their faces toward the reader and the depth of the jamb beside them,
+    so the doorway reads as seen from the side and a little in front, not face-on."""
+    forearms = [_hand_side_middle(body.segments[f"{side}_forearm"]) for side in ("left", "right")]
+    # The forearms rest on the face of the frame toward the person.
+    face = max(f[0] for f in forearms) + SEGMENTS_BY_NAME["left_forearm"].width / 2
+    back = face + JAMB_DEPTH
+    half = POST_FACE / 2
+    near_z = max(f[2] for f in forearms) + half
+    far_z = min(f[2] for f in forearms) - half
+
+    def quad(corners: list[Vec]) -> str:
+        points = [ctx.page(c) for c in corners]
+        return "M" + "L".join(f"{num(x)} {num(y)}" for x, y in points) + "Z"
+
+    top, lintel = DOOR_HEIGHT, DOOR_HEIGHT - POST_WIDTH
+    # The faces the reader sees of the jamb's depth: the near post's outer side, the far post's inner side.
+    for z, y_top in ((near_z, top), (far_z + POST_FACE, lintel)):
+        d = quad([(face, 0.0, z), (back, 0.0, z), (back, y_top, z), (face, y_top, z)])
+        out.back.append(_path(d, "prop-fill"))
+        out.back.append(_path(d, "prop"))
+    # The frame's front: two posts and the lintel, in the plane across the doorway.
+    posts_and_lintel = quad(
+        [
+            (back, 0.0, near_z),
+            (back, top, near_z),
+            (back, top, far_z),
+            (back, 0.0, far_z),
+            (back, 0.0, far_z + POST_FACE),
+            (back, lintel, far_z + POST_FACE),
+            (back, lintel, near_z - POST_FACE),
+            (back, 0.0, near_z - POST_FACE),
+        ]
+    )
+    out.back.append(_path(posts_and_lintel, "prop prop-wash"))
+    for corner in ((face, top, near_z), (back, 0.0, far_z)):
+        out.points.append(ctx.page(corner))
+
+
+def _hand_side_middle(forearm) -> Vec:
+    return scale(add(forearm.start, forearm.end), 0.5)
+
+
+def _post_at(ctx: Context, forearm, out: Layout) -> None:
+    """A door post standing down a forearm's line, drawn behind the body."""
     x = (ctx.forward(forearm.start) + ctx.forward(forearm.end)) / 2 - 4.0
     left = x if ctx.facing > 0 else -x - POST_WIDTH
     out.back.append(_rect(left, -DOOR_HEIGHT, POST_WIDTH, DOOR_HEIGHT, "prop prop-wash"))
     out.points += [(left, -DOOR_HEIGHT), (left + POST_WIDTH, 0.0)]
-    return left
 
 
 def draw_foam_roller(ctx: Context, out: Layout) -> None:
@@ -287,7 +339,7 @@ def draw_foam_roller(ctx: Context, out: Layout) -> None:
 
 def draw_massage_ball(ctx: Context, out: Layout) -> None:
     draw_wall_for_ball(ctx, out)
-    centres = [ctx.page(ball_centre(b)) for b in ctx.bodies]
+    centres = [ctx.page(ball_on_wall(ctx.bodies))] * len(ctx.bodies)
     # In front of the body, outlined and lightly filled (not a body shade), so it reads as
     # a ball between the shoulder blade and the wall, not as a far elbow.
     out.moving_front.append(MovingCircle(centres, BALL_RADIUS, "ball"))

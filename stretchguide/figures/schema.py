@@ -14,9 +14,10 @@ from .postures import ANCHORS, POSTURES
 from .projection import VIEWS
 from .props import PLACES, PROP_NAMES
 from .skeleton import JOINTS, SIDES
-from .touches import PARTS, SUPPORTS
+from .touches import ONE, PARTS, SUPPORTS
 from .views import MOST_VIEWS
 
+PLURAL_PARTS = set(ONE)  # "the feet rest on", "the left foot rests on"
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "figure.schema.json"
 
 PROP_WORDS = {
@@ -104,13 +105,13 @@ def figure_schema() -> dict:
             },
             "touches": {
                 "type": "object",
-                "description": "What a hand or an elbow rests on in this position, e.g. `{hands: head}`; the check says when the drawing leaves it off.",
+                "description": "What a hand, an elbow or a foot rests on in this position, e.g. `{hands: head}`, or `{feet: floor}` for feet that stay down while the hips and knees move; the check says when the drawing leaves it off.",
                 "additionalProperties": False,
                 "minProperties": 1,
                 "properties": {
                     part: {
                         "enum": list(SUPPORTS),
-                        "description": f"What the {part.replace('_', ' ')} rest{'' if part.endswith('s') else 's'} on: "
+                        "description": f"What the {part.replace('_', ' ')} rest{'' if part in PLURAL_PARTS else 's'} on: "
                         + "; ".join(f"`{name}` {words}" for name, words in SUPPORTS.items())
                         + ".",
                     }

@@ -42,7 +42,14 @@ for _segment in SEGMENTS:
         CHILDREN[_segment.parent].append(_segment.name)
 
 LIMBS = ("left_leg", "right_leg", "left_arm", "right_arm")
-WHOLE_LIMB_VIEWS = ("front", "above")  # views where a whole limb, not its joint, says near or far
+WHOLE_LIMB_VIEWS = ("front", "above")
+# The tops of the shoulders, from the base of the neck to each shoulder joint, drawn with the
+# trunk: a shrug lifts the shoulder line itself, not only the arms hanging from it.
+SHOULDERS = frozenset(f"{side}_collarbone" for side in ("left", "right"))
+TRUNK_PARTS = frozenset(s.name for s in SEGMENTS if s.limb in ("trunk", "head")) | SHOULDERS
+DRAWN = (
+    frozenset(s.name for s in SEGMENTS if s.drawn) | SHOULDERS
+)  # views where a whole limb, not its joint, says near or far
 
 
 @dataclass(frozen=True)
@@ -217,7 +224,7 @@ class Writer:
         out = []
         if segment.drawn and segment.limb in LIMBS:
             out.append(self.limb_volume(name, extra))
-        elif segment.drawn:
+        elif segment.drawn or name in SHOULDERS:
             lengths = [f.length for f in frames]
             widths = [f.width + 2 * extra for f in frames]
             width_css = None
@@ -364,7 +371,7 @@ class Writer:
         ]
         defs, drawn = [], ""
         for index, (kind, limbs) in enumerate(order):
-            keep = {s.name for s in SEGMENTS if s.limb in limbs}
+            keep = set(TRUNK_PARTS) if kind == "trunk" else {s.name for s in SEGMENTS if s.limb in limbs} - SHOULDERS
             if not keep:
                 continue
             layer = self.tree("pelvis", keep)
@@ -374,7 +381,7 @@ class Writer:
                 # The trunk is not quite opaque: without this a far arm would show through it
                 # like a second, ghostly arm.
                 mask_id = f"{self.id}-behind-trunk"
-                defs.append(self.cut_out(mask_id, {s.name for s in SEGMENTS if s.limb in ("trunk", "head")}))
+                defs.append(self.cut_out(mask_id, set(TRUNK_PARTS)))
                 layer = f'<g mask="url(#{mask_id})">{layer}</g>'
             if kind == "trunk":
                 mask, layer = self.face(layer)
@@ -461,7 +468,7 @@ class Writer:
         flat = self.all_flats[0]
         parts = []
         for segment in SEGMENTS:
-            if segment.drawn:
+            if segment.name in DRAWN:
                 p = flat.pieces[segment.name]
                 parts.append(
                     f"<line{attrs(x1=p.start[0], y1=p.start[1], x2=p.end[0], y2=p.end[1], stroke_width=p.width)}/>"
@@ -490,7 +497,7 @@ class Writer:
             # The body is drawn in see-through tones, so what lies behind it (a chair back, the
             # faint start pose) is cut away where the body is, instead of crossing it.
             behind = f"{self.id}-behind-body"
-            defs += self.cut_out(behind, {s.name for s in SEGMENTS if s.drawn or s.name == "head"})
+            defs += self.cut_out(behind, DRAWN | {"head"})
             back = f'<g mask="url(#{behind})">{back}{ghost}</g>'
         if self.animated and arrow:
             arrow = f'<g class="still-only">{arrow}</g>'

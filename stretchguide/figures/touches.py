@@ -16,7 +16,13 @@ PARTS = {
     "elbows": SIDES,
     "left_elbow": ("left",),
     "right_elbow": ("right",),
+    # Feet say where they stay even when the hips and knees move them (knees dropping to one side).
+    "feet": SIDES,
+    "left_foot": ("left",),
+    "right_foot": ("right",),
 }
+# Each part in the words of a message, one side at a time.
+ONE = {"hands": "hand", "elbows": "elbow", "feet": "foot"}
 # Each support in the words of a message: "the left hand is 9 cm off the head".
 SUPPORTS = {
     "head": "the head",
@@ -31,11 +37,12 @@ KNEE_RADIUS = 6.0
 
 
 def _spot(body: Body, side: str, part: str) -> tuple[tuple[float, float, float], float]:
-    """Where the part is and how thick: the middle of the hand, or the point of the elbow."""
-    if "hand" in part:
-        hand = body.segments[f"{side}_hand"]
-        middle = tuple((a + b) / 2 for a, b in zip(hand.start, hand.end, strict=True))
-        return middle, SEGMENTS_BY_NAME[f"{side}_hand"].width / 2  # type: ignore[return-value]
+    """Where the part is and how thick: the middle of the hand or the foot, or the point of the elbow."""
+    for piece in ("hand", "foot"):
+        if piece in part or (piece == "foot" and part == "feet"):
+            segment = body.segments[f"{side}_{piece}"]
+            middle = tuple((a + b) / 2 for a, b in zip(segment.start, segment.end, strict=True))
+            return middle, SEGMENTS_BY_NAME[f"{side}_{piece}"].width / 2  # type: ignore[return-value]
     return body.segments[f"{side}_upper_arm"].end, SEGMENTS_BY_NAME[f"{side}_forearm"].width / 2
 
 
@@ -60,7 +67,8 @@ def touch_problems(pose: Mapping, body: Body, which: str, props: set[str]) -> li
             problems.append((where, "rests on the chair, but `props` does not list `chair`"))
             continue
         for side in PARTS[part]:
-            words = f"{side} {part.rsplit('_', 1)[-1].rstrip('s')}"
+            name = part.rsplit("_", 1)[-1]
+            words = f"{side} {ONE.get(name, name)}"
             off = gap(body, side, part, support)
             if off > TOUCH_TOLERANCE:
                 problems.append(
