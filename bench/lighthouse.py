@@ -105,7 +105,7 @@ def readme_part(rows: list[tuple[str, dict[str, float]]]) -> str:
         "Lighthouse's default mobile run (a mid-range phone on a slow 4G connection, simulated) on the guide "
         "served by nginx with gzip, as a static host serves it. *Transferred* is what the first visit "
         "downloads, compressed; *LCP* is when the largest text or picture is drawn; *TBT* is how long "
-        "scripts kept the page from answering a tap.\n\n"
+        "scripts kept the page from answering a tap; *CLS* is how much of the page moved under the reader.\n\n"
         f"{table(rows)}\n"
     )
 
@@ -176,31 +176,35 @@ def audit(url: str, temp: Path, reports: Path | None = None) -> dict[str, float]
         "requests": len(audits["network-requests"]["details"]["items"]),
         "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
         "tbt": audits["total-blocking-time"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
     }
 
 
 def main_thread(report: Path) -> str:
-    """One line of where a page's main thread spent its time, and which scripts cost the most, from a kept report."""
+    """One line of where a page's main thread spent its time, which scripts cost the most and what moved, from a kept report."""
     audits = json.loads(report.read_text(encoding="utf-8"))["audits"]
     work = audits["mainthread-work-breakdown"]["details"]["items"]
     scripts = audits["bootup-time"]["details"]["items"]
+    shifts = audits.get("layout-shifts", {}).get("details", {}).get("items", [])
     return (
         f"{report.stem}: "
         + ", ".join(f"{item['groupLabel']} {item['duration']:.0f} ms" for item in work[:5])
         + "; scripts: "
         + ", ".join(f"{item['url'].rsplit('/', 1)[-1] or item['url']} {item['total']:.0f} ms" for item in scripts[:4])
+        + "; moved: "
+        + (", ".join(f"{item['node'].get('selector', '?')} {item['score']:.3f}" for item in shifts[:3]) or "nothing")
     )
 
 
 def table(rows: list[tuple[str, dict[str, float]]]) -> str:
     lines = [
-        "| Page | Performance | Accessibility | Best practices | SEO | Transferred | Requests | LCP | TBT |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Page | Performance | Accessibility | Best practices | SEO | Transferred | Requests | LCP | TBT | CLS |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for path, row in rows:
         lines.append(
             f"| /{path} | {row['performance']} | {row['accessibility']} | {row['best-practices']} | {row['seo']} "
-            f"| {row['kib']:.0f} KiB | {row['requests']} | {row['lcp']:.1f} s | {row['tbt']:.0f} ms |"
+            f"| {row['kib']:.0f} KiB | {row['requests']} | {row['lcp']:.1f} s | {row['tbt']:.0f} ms | {row['cls']:.2f} |"
         )
     return "\n".join(lines)
 

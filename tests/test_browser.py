@@ -194,6 +194,22 @@ def test_readers_who_prefer_less_motion_get_no_pause_button(browser, base_url):
     context.close()
 
 
+def test_the_moving_figure_takes_the_place_of_the_still_without_a_layout_shift(page, base_url):
+    """The still leaves the layout when the drawing replaces it: laid out on, below the drawing, it would jump out of
+    sight, which browsers (and Lighthouse) count as the page moving under the reader."""
+    page.add_init_script(
+        """window.figureShifts = [];
+        new PerformanceObserver(list => list.getEntries().forEach(shift => shift.sources.forEach(source => {
+          if (source.node && source.node.closest && source.node.closest('[data-figure]')) window.figureShifts.push(shift.value);
+        }))).observe({type: 'layout-shift', buffered: true});"""
+    )
+    page.goto(f"{base_url}exercises/cat-cow/")
+    expect(page.locator("[data-figure] svg").first).to_be_visible()
+    page.evaluate("() => new Promise(requestAnimationFrame)")  # the frame after the swap is where a shift is counted
+    assert page.evaluate("window.figureShifts") == []
+    expect(page.locator("[data-figure-art]")).to_be_hidden()
+
+
 # Every reader's page
 
 

@@ -15,6 +15,9 @@ from stretchguide.site.fonts import FONTS, published_fonts
 def texts(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("texts")
     (folder / "entry.md").write_text("title: Fűzfa nyújtás\n", encoding="utf-8")
+    (folder / "extra.css").write_text(
+        '.a { font-feature-settings: "ss02", "zero"; }\n.b { font-variant-numeric: tabular-nums; }\n', encoding="utf-8"
+    )
     return folder
 
 
@@ -47,6 +50,19 @@ def test_a_published_face_keeps_every_character_of_the_build_texts(published):
 def test_a_published_face_leaves_out_characters_no_page_shows(published):
     assert "Ж" in characters(FONTS / "Inter-Regular.woff2")
     assert "Ж" not in characters(published["assets/fonts/Inter-Regular.woff2"])
+
+
+def features(font: bytes) -> set[str]:
+    return {record.FeatureTag for record in TTFont(io.BytesIO(font))["GSUB"].table.FeatureList.FeatureRecord}
+
+
+def test_a_published_face_keeps_the_features_a_stylesheet_asks_for(published):
+    assert {"ss02", "zero", "tnum"} <= features(published["assets/fonts/Inter-Regular.woff2"])
+
+
+def test_a_published_face_leaves_out_the_alternates_no_stylesheet_asks_for(published):
+    assert "cv05" in features((FONTS / "Inter-Regular.woff2").read_bytes())
+    assert "cv05" not in features(published["assets/fonts/Inter-Regular.woff2"])
 
 
 def test_a_published_face_is_a_fraction_of_the_full_font(published):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -98,3 +99,17 @@ def test_the_guides_font_loads_from_the_joined_stylesheet(page, base_url):
     page.goto(base_url, wait_until="networkidle")
     statuses = page.evaluate("[...document.fonts].filter(f => f.family.includes('Inter')).map(f => f.status)")
     assert "loaded" in statuses and "error" not in statuses, statuses
+
+
+def test_no_script_of_a_page_holds_up_its_first_paint(built_site):
+    """Every script a page downloads is deferred, Material's bundle too: none is needed to draw the page."""
+    for path in (
+        "index.html",
+        f"{addresses.EXERCISES}index.html",
+        f"{EXERCISE_PAGE}index.html",
+        f"{SERIES_PAGE}index.html",
+    ):
+        page = (built_site / path).read_text(encoding="utf-8")
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page)
+        assert any("/bundle." in script for script in scripts), path
+        assert [script for script in scripts if not re.search(r"\sdefer\b", script)] == [], path

@@ -29,19 +29,28 @@ TEXT_FILES = (".md", ".yml", ".yaml", ".html", ".j2", ".json")
 # a new checkout or a test's scratch project pays the seconds of subsetting once, not per folder.
 SHARED_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stretchguide" / "fonts"
 _FACE = re.compile(r"""url\(\s*["']?([\w.-]+\.woff2)["']?\s*\)""")
+# The OpenType features a page can turn on: the ones a stylesheet names in font-feature-settings, or asks for with
+# font-variant-numeric; with the subsetter's defaults (kerning, ligatures, accents), they are all a face keeps, so the
+# glyphs of the alternates nothing asks for (a fifth of a face) are left out.
+_FEATURE_SETTINGS = re.compile(r"font-feature-settings\s*:([^;}]*)")
+_FEATURE_TAG = re.compile(r"""["']([A-Za-z0-9]{4})["']""")
+_NUMERIC = {"lining-nums": "lnum", "oldstyle-nums": "onum", "proportional-nums": "pnum", "tabular-nums": "tnum"}
+_NUMERIC_SETTING = re.compile(r"font-variant-numeric\s*:([^;}]*)")
 
 
 def published_fonts(text_folders: Iterable[Path], *, cache_dir: Path = SHARED_CACHE) -> Iterator[tuple[str, bytes]]:
     """(site path, subset) of each face `fonts.css` loads, cut to the characters of `text_folders`."""
+    text_folders = list(text_folders)
     wanted = ALWAYS | _characters(TEMPLATES, *text_folders)
+    features = _features(*text_folders)
     subsets = Cache(Path(cache_dir)).kind("fonts", version=fontTools.version, suffix=".woff2")
     characters = "".join(map(chr, sorted(wanted))).encode("utf-8", "surrogatepass")
     for face in faces():
         font = (FONTS / face).read_bytes()
-        key = subsets.key(font=font, characters=characters)
+        key = subsets.key(font=font, characters=characters, features=" ".join(features))
         cut = subsets.read(key)
         if cut is None:  # characters the font lacks are left out by the subsetter
-            cut = _subset(font, wanted)
+            cut = _subset(font, wanted, features)
             subsets.write(key, cut)
         yield f"assets/fonts/{face}", cut
 
@@ -60,13 +69,26 @@ def _characters(*folders: Path) -> frozenset[int]:
     return frozenset(map(ord, found))
 
 
-def _subset(font: bytes, characters: frozenset[int]) -> bytes:
+def _features(*folders: Path) -> list[str]:
+    """The OpenType features the stylesheets under `folders` ask for, beyond the subsetter's defaults."""
+    found: set[str] = set()
+    for folder in folders:
+        for path in Path(folder).rglob("*.css"):
+            text = path.read_text(encoding="utf-8", errors="ignore")
+            for setting in _FEATURE_SETTINGS.findall(text):
+                found.update(_FEATURE_TAG.findall(setting))
+            for setting in _NUMERIC_SETTING.findall(text):
+                found.update(tag for keyword, tag in _NUMERIC.items() if keyword in setting)
+    return sorted(found)
+
+
+def _subset(font: bytes, characters: frozenset[int], features: list[str]) -> bytes:
     # Imported here: the subsetter takes a fifth of a second to import, and a warm build never needs it.
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
     options = subset.Options()
-    options.layout_features = ["*"]  # whatever font-feature-settings the stylesheets ask for keeps working
+    options.layout_features = [*options.layout_features, *features]
     options.flavor = "woff2"
     cut = TTFont(io.BytesIO(font))
     subsetter = subset.Subsetter(options)

@@ -48,13 +48,16 @@
   window.stretchGuide = window.stretchGuide || {};
   window.stretchGuide.print = { fit: fit };
 
-  // A series page: its sheet, for whichever paper the print dialog picks; measured again once the fonts are in.
+  // A series page: its sheet, for whichever paper the print dialog picks, measured in the fonts it prints in: once
+  // they are in, not also before with the fallback (each measuring lays the sheet out, which keeps a phone busy), and
+  // again as the dialog opens.
   var series = document.querySelector("[data-print-sheet]");
   if (series) {
     var fitSeries = function () {
       fit(series, "any");
     };
-    fitSeries();
-    if (document.fonts) document.fonts.ready.then(fitSeries);
+    if (document.fonts && document.fonts.status === "loading") document.fonts.ready.then(fitSeries);
+    else fitSeries();
+    window.addEventListener("beforeprint", fitSeries);
   }
 })();

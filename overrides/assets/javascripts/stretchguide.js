@@ -101,10 +101,6 @@
     "@media print{:host{display:none}}"; // paper shows the still: print.css prints the image
 
   function setUpFigure(figure) {
-    var image = figure.querySelector("[data-figure-art]");
-    var button = figure.querySelector("[data-figure-toggle]");
-    var reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
-
     window
       .fetch(figure.getAttribute("data-figure-motion"))
       .then(function (response) {
@@ -112,53 +108,75 @@
         return response.text();
       })
       .then(function (text) {
-        // The page's Content-Security-Policy refuses <style> elements, even in a parsed document:
-        // the figure's own rules (from this site's file) are taken out and applied through the
-        // CSSOM, which the policy leaves to the site's scripts. Without that, the still stays.
-        if (!("adoptedStyleSheets" in document)) return;
-        var rules = "";
-        text = text.replace(/<style\b[^>]*>([\s\S]*?)<\/style>/g, function (element, css) {
-          rules += css;
-          return "";
-        });
-        var svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
-        if (svg.nodeName.toLowerCase() !== "svg") return;
-        var sheet = new CSSStyleSheet();
-        // Read as the SVG's XML would be, character references and all.
-        sheet.replaceSync(new DOMParser().parseFromString("<r>" + rules + "</r>", "application/xml").documentElement.textContent);
-        var host = document.createElement("div");
-        host.className = "sg-figure__motion";
-        var shadow = host.attachShadow({ mode: "open" });
-        shadow.adoptedStyleSheets = [motionSheet(), sheet];
-        var frame = document.createElement("div");
-        frame.className = "frame";
-        svg = document.importNode(svg, true);
-        frame.append(svg);
-        shadow.append(frame);
-        image.before(host);
-        image.hidden = true; // kept for paper: print.css prints the still, not the animation
-        var clock = new Clock([figure, frame], svg, button);
-        button.addEventListener("click", function () {
-          clock.press();
-        });
-        if (reduceMotion.addEventListener) {
-          reduceMotion.addEventListener("change", function () {
-            clock.start(!reduceMotion.matches);
-          });
-        }
-        clock.start(!reduceMotion.matches);
-        if ("IntersectionObserver" in window) {
-          new IntersectionObserver(function (entries) {
-            clock.setOutOfView(!entries[entries.length - 1].isIntersecting);
-          }).observe(figure);
-        }
-        document.addEventListener("visibilitychange", function () {
-          clock.wake();
+        // Read in one task and put in the page in the next: together they kept a slow phone from
+        // answering a tap for about half a second.
+        nextIdle(function () {
+          var drawing = readDrawing(text);
+          if (drawing) {
+            nextIdle(function () {
+              play(figure, drawing);
+            });
+          }
         });
       })
       .catch(function () {
         // Offline or opened from disk: the still stays.
       });
+  }
+
+  // The drawing's <svg> and its rules, from the text of its file; null where the browser cannot show it.
+  function readDrawing(text) {
+    // The page's Content-Security-Policy refuses <style> elements, even in a parsed document:
+    // the figure's own rules (from this site's file) are taken out and applied through the
+    // CSSOM, which the policy leaves to the site's scripts. Without that, the still stays.
+    if (!("adoptedStyleSheets" in document)) return null;
+    var rules = "";
+    text = text.replace(/<style\b[^>]*>([\s\S]*?)<\/style>/g, function (element, css) {
+      rules += css;
+      return "";
+    });
+    var svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+    if (svg.nodeName.toLowerCase() !== "svg") return null;
+    var sheet = new CSSStyleSheet();
+    // Read as the SVG's XML would be, character references and all.
+    sheet.replaceSync(new DOMParser().parseFromString("<r>" + rules + "</r>", "application/xml").documentElement.textContent);
+    return { svg: svg, sheet: sheet };
+  }
+
+  // The moving drawing in the still's place, on its clock.
+  function play(figure, drawing) {
+    var image = figure.querySelector("[data-figure-art]");
+    var button = figure.querySelector("[data-figure-toggle]");
+    var reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+    var host = document.createElement("div");
+    host.className = "sg-figure__motion";
+    var shadow = host.attachShadow({ mode: "open" });
+    shadow.adoptedStyleSheets = [motionSheet(), drawing.sheet];
+    var frame = document.createElement("div");
+    frame.className = "frame";
+    var svg = document.importNode(drawing.svg, true);
+    frame.append(svg);
+    shadow.append(frame);
+    image.before(host);
+    image.hidden = true; // kept for paper: print.css prints the still, not the animation
+    var clock = new Clock([figure, frame], svg, button);
+    button.addEventListener("click", function () {
+      clock.press();
+    });
+    if (reduceMotion.addEventListener) {
+      reduceMotion.addEventListener("change", function () {
+        clock.start(!reduceMotion.matches);
+      });
+    }
+    clock.start(!reduceMotion.matches);
+    if ("IntersectionObserver" in window) {
+      new IntersectionObserver(function (entries) {
+        clock.setOutOfView(!entries[entries.length - 1].isIntersecting);
+      }).observe(figure);
+    }
+    document.addEventListener("visibilitychange", function () {
+      clock.wake();
+    });
   }
 
   var motionRules = null;
@@ -194,7 +212,12 @@
     var timing = this.animations[0].effect.getComputedTiming();
     this.loop = timing.duration;
     this.end = timing.endTime;
-    this.moving = movingSpans(this.animations);
+    this.moving = null; // until they are known, every moment of the loop counts as moving
+    var self = this;
+    var animations = this.animations;
+    movingSpans(animations, function (spans) {
+      if (self.animations === animations) self.moving = spans;
+    });
     this.frameMs = this.animations.length > MANY_PARTS ? MANY_PARTS_FRAME_MS : FRAME_MS;
     this.userPaused = false;
     this.replay();
@@ -248,7 +271,8 @@
   Clock.prototype.schedule = function () {
     var self = this;
     var phase = (this.time % this.loop) / this.loop;
-    var wait = Math.max(this.frameMs, (stillUntil(this.moving, phase) - phase) * this.loop);
+    var moves = this.moving ? stillUntil(this.moving, phase) : phase;
+    var wait = Math.max(this.frameMs, (moves - phase) * this.loop);
     this.timer = window.setTimeout(function () {
       self.tick();
     }, Math.min(wait, this.end - this.time));
@@ -272,16 +296,25 @@
     });
   };
 
-  // The parts of a loop (as fractions, 0 to 1) in which some keyframe value changes.
-  function movingSpans(animations) {
+  // The parts of a loop (as fractions, 0 to 1) in which some keyframe value changes, given to `done`.
+  // Reading every keyframe of a drawing takes long on a phone: it is read a few animations at a
+  // time, each few in a task of its own, so a tap meanwhile is answered at once.
+  var ANIMATIONS_AT_A_TIME = 8;
+  function movingSpans(animations, done) {
     var spans = [];
-    animations.forEach(function (animation) {
-      var frames = animation.effect.getKeyframes();
-      for (var i = 1; i < frames.length; i += 1) {
-        if (looks(frames[i]) !== looks(frames[i - 1])) spans.push([frames[i - 1].computedOffset, frames[i].computedOffset]);
-      }
-    });
-    return spans;
+    var next = 0;
+    function readSome() {
+      animations.slice(next, next + ANIMATIONS_AT_A_TIME).forEach(function (animation) {
+        var frames = animation.effect.getKeyframes();
+        for (var i = 1; i < frames.length; i += 1) {
+          if (looks(frames[i]) !== looks(frames[i - 1])) spans.push([frames[i - 1].computedOffset, frames[i].computedOffset]);
+        }
+      });
+      next += ANIMATIONS_AT_A_TIME;
+      if (next < animations.length) nextIdle(readSome);
+      else done(spans);
+    }
+    nextIdle(readSome);
   }
 
   function looks(frame) {
@@ -311,11 +344,16 @@
   // by then, and the drawing's download and first frames no longer compete with the page's own.
   function whenIdle(run) {
     function idle() {
-      if ("requestIdleCallback" in window) window.requestIdleCallback(run, { timeout: 2000 });
-      else window.setTimeout(run, 0);
+      nextIdle(run);
     }
     if (document.readyState === "complete") idle();
     else window.addEventListener("load", idle, { once: true });
+  }
+
+  // `run` in a task of its own, when the browser has nothing more pressing (or within two seconds).
+  function nextIdle(run) {
+    if ("requestIdleCallback" in window) window.requestIdleCallback(run, { timeout: 2000 });
+    else window.setTimeout(run, 0);
   }
 
   var filters = document.querySelector("[data-exercise-filters]");
