@@ -153,7 +153,7 @@ def test_cards_gallery_and_thumbnails_show_the_still_not_the_animation(browser, 
     drawings = {src for src in pictures if src.split("#")[0].endswith(".svg")}
     assert drawings, "the page shows no drawn pictures"
     for src in drawings:
-        assert src.endswith("-motion-movement"), src
+        assert src.endswith("/end.svg"), src
         still = ElementTree.fromstring(page.request.get(src).text())
         assert any(element.get("class") == "ghost" for element in still.iter()), f"{src} has no start pose"
     context.close()

@@ -226,17 +226,18 @@ def test_an_exercise_without_a_picture_shows_a_placeholder(site):
     assert "No picture yet" in page
 
 
-def test_a_drawn_figure_is_published_beside_its_page_as_one_file_and_shown_on_it(site):
+def test_a_drawn_figure_is_published_beside_its_page_and_shown_on_it(site):
     folder = site / "exercises" / "seated-thoracic-rotation"
-    assert sorted(path.name for path in folder.glob("*.svg")) == ["figure.svg"]
-    assert (folder / "figure.svg").read_text(encoding="utf-8").startswith("<svg")
+    assert sorted(path.name for path in folder.glob("*.svg")) == ["end.svg", "figure.svg"]
+    assert all(path.read_text(encoding="utf-8").startswith("<svg") for path in folder.glob("*.svg"))
     page = read(site, "exercises/seated-thoracic-rotation/index.html")
-    # The still (the same file, held still at its address) until the script plays the animated figure in its place.
+    # The still (the file the script plays, held still at its address) until the script plays it in its place.
     still = "exercises/seated-thoracic-rotation/figure.svg#seated-thoracic-rotation-motion-movement"
     assert 'data-figure-motion="../../exercises/seated-thoracic-rotation/figure.svg"' in page
     assert f'<img src="../../{still}" alt="On hands and knees, the person lets the' in page
     assert '<button class="sg-button sg-button--quiet" type="button" data-figure-toggle="" hidden="">' in page
-    assert f'src="../{still}"' in read(site, "exercises/index.html")
+    # A card shows the still's own file: a third of the animated figure's weight.
+    assert 'src="../exercises/seated-thoracic-rotation/end.svg"' in read(site, "exercises/index.html")
 
 
 def test_a_contributors_picture_is_copied_and_credited(site):
@@ -401,9 +402,7 @@ def test_the_exercise_export_is_valid_against_the_schema(site):
 
 def test_the_exercise_export_says_where_each_picture_is_on_the_site(site):
     pictures = {entry["slug"]: entry["picture"] for entry in json.loads(read(site, "exercises.json"))["exercises"]}
-    assert pictures["seated-thoracic-rotation"] == (
-        "exercises/seated-thoracic-rotation/figure.svg#seated-thoracic-rotation-motion-movement"
-    )
+    assert pictures["seated-thoracic-rotation"] == "exercises/seated-thoracic-rotation/end.svg"
     assert pictures["chin-tucks"] == "exercises/images/chin-tucks.png"
     assert pictures["shoulder-rolls"] is None
     for picture in filter(None, pictures.values()):

@@ -174,10 +174,15 @@ def test_the_two_views_are_separate_drawings_whose_ids_never_clash(site):
     first, second = ((folder / name).read_text(encoding="utf-8") for name in ("figure.svg", "figure-side.svg"))
     assert 'id="chin-tucks-motion"' in first
     assert 'id="chin-tucks-side-motion"' in second
-    assert sorted(path.name for path in folder.glob("*.svg")) == ["figure-side.svg", "figure.svg"]
+    assert sorted(path.name for path in folder.glob("*.svg")) == [
+        "end-side.svg",
+        "end.svg",
+        "figure-side.svg",
+        "figure.svg",
+    ]
 
 
 def test_the_card_of_an_entry_with_two_views_shows_the_first(site):
     index = (site / "exercises" / "index.html").read_text(encoding="utf-8")
-    assert 'src="../exercises/chin-tucks/figure.svg#chin-tucks-motion-movement"' in index
-    assert "figure-side.svg" not in index
+    assert 'src="../exercises/chin-tucks/end.svg"' in index
+    assert "end-side.svg" not in index

@@ -1,9 +1,11 @@
 """The picture of an exercise: the project's drawn figure, a contributor's photo, or nothing yet.
 
-Drawn figures are published as one file per view beside the exercise page (figure.svg, animated)
-rather than inlined: it alone is larger than a whole page should be, and a file is fetched once and
-cached. The same file holds the stills (figure.svg#…-movement, -start, -end), so cards, the page
-and its print need no other file, and a large site has one drawing per exercise, not three. Drawing is the slow part of a build, so each drawing is kept
+Drawn figures are published as files beside the exercise page rather than inlined (the animated one
+alone is larger than a whole page should be, and a file is fetched once and cached): figure.svg,
+animated, which also holds its stills at fragments (figure.svg#…-movement, -start, -end), so the
+exercise page, its print and its script need no other file; and end.svg, the still (the end pose
+over the start, faint, with the arrow) for cards, the gallery and series pages: a card loads a
+third of the animated figure's weight, and styles no animation. Drawing is the slow part of a build, so each drawing is kept
 in the build's cache, keyed by the figure, the slug and the figures code, and reused while none
 changes.
 """
@@ -69,8 +71,8 @@ def pose_url(slug: str, which: str, view: str | None = None) -> str:
 
 
 def still_url(slug: str, view: str | None = None) -> str:
-    """The still that reads as a movement without any script: cards, gallery, and the page before it plays."""
-    return pose_url(slug, "movement", view)
+    """The still that reads as a movement without any script, as a file of its own: cards, gallery, series pages."""
+    return f"{addresses.exercise_page(slug)}end{_suffix(view)}.svg"
 
 
 def drawing_slug(slug: str, view: str | None = None) -> str:
@@ -99,7 +101,8 @@ class View:
     name: str
     label: str
     figure_url: str
-    still_url: str
+    still_url: str  # the still's own file, which the build publishes
+    page_still_url: str  # what the page shows until its script plays the figure: the same file, held still
     second: bool  # its files and SVG ids carry the view's name, so two on one page never clash
 
 
@@ -114,6 +117,7 @@ def views(exercise: Exercise) -> list[View]:
             VIEW_LABELS.get(name, name),
             figure_url(exercise.slug, name if index else None),
             still_url(exercise.slug, name if index else None),
+            pose_url(exercise.slug, "movement", name if index else None),
             bool(index),
         )
         for index, name in enumerate(names)
@@ -136,7 +140,7 @@ class Drawings:
         self.used: set[str] = set()  # the keys handed out in this build: what pruning keeps
 
     def files(self, exercise: Exercise) -> dict[str, Drawing]:
-        """{site path: drawing} for one exercise: the animated figure of each view, which holds its stills too.
+        """{site path: drawing} for one exercise: the animated figure and the still of each view.
 
         Nothing is drawn or read yet: each file is made when it is published, so a build
         never holds thousands of drawings in memory at once."""
@@ -145,9 +149,10 @@ class Drawings:
         figure = frozen_json(exercise.figure, sort_keys=True)
         drawings = {}
         for view in views(exercise):
-            key = self.kind.key(drawing="figure", slug=exercise.slug, figure=figure, view=view.name)
-            self.used.add(key)
-            drawings[view.figure_url] = Drawing(self, exercise, key, view)
+            for path, kind in ((view.figure_url, "figure"), (view.still_url, "movement")):
+                key = self.kind.key(drawing=kind, slug=exercise.slug, figure=figure, view=view.name)
+                self.used.add(key)
+                drawings[path] = Drawing(self, exercise, kind, key, view)
         return drawings
 
     def svg(self, drawing: Drawing) -> bytes:
@@ -156,7 +161,11 @@ class Drawings:
         if found is None:
             exercise, view = drawing.exercise, drawing.view
             slug = drawing_slug(exercise.slug, view.name if view.second else None)
-            found = _figures_function("render_figure_svg")(exercise.figure, slug=slug, view=view.name).encode("utf-8")
+            if drawing.kind == "figure":
+                svg = _figures_function("render_figure_svg")(exercise.figure, slug=slug, view=view.name)
+            else:
+                svg = _figures_function("render_pose_svg")(exercise.figure, drawing.kind, slug=slug, view=view.name)
+            found = svg.encode("utf-8")
             self.kind.write(drawing.key, found)
         return found
 
@@ -167,10 +176,11 @@ class Drawings:
 
 @dataclass(frozen=True)
 class Drawing:
-    """The one published SVG file of an exercise's view: the animated figure, with its stills at fragments."""
+    """One published SVG file of an exercise's view: "figure" (animated) or "movement" (the still)."""
 
     drawings: Drawings
     exercise: Exercise
+    kind: str
     key: str
     view: View
 
