@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import math
 import re
 import subprocess
 import xml.etree.ElementTree as ElementTree
@@ -10,12 +13,15 @@ from pathlib import Path
 import pytest
 
 from stretchguide.cache import Cache
+from stretchguide.figures import render_pose_svg
 from stretchguide.loader import load_catalog
 from stretchguide.sheet import PAPERS, build_series_sheets
 from stretchguide.sheet.content import exercise_url
+from stretchguide.sheet.pictures import Picture, draw
 from stretchguide.sheet.printed import PRINTED_STEPS
 from stretchguide.sheet.render import write_pdf
 from tests.conftest import REPO, Content
+from tests.test_figures import EXERCISES, GOLDEN_FIGURES, SVG, front_matter
 from tests.test_sheet import _inflated
 
 SITE = "https://guide.example.org/"
@@ -126,3 +132,125 @@ def test_every_step_is_printed_in_10_pt_or_larger(sheets, ten_point_height):
                 ]
                 assert first_lines, f"{series.slug} on {paper}: step not found: {step}"
                 assert min(first_lines) >= ten_point_height * 0.99, f"{series.slug} on {paper}: {step}"
+
+
+# -- the drawings on a sheet, from their SVG numbers ---------------------------------------------
+NOT_DRAWN = {f"{SVG}{tag}" for tag in ("defs", "mask", "title", "style")}
+THICKEST_LINE = 4.0  # no line of a drawing is thicker than this, unless it says so itself
+
+
+def sheet_drawing(figure: dict, slug: str = "move") -> dict[str, str]:
+    """The start and end pictures a sheet shows for `figure`, as SVG documents."""
+    picture = Picture(slug=slug, path=f"{slug}.md", alt=figure["alt"], figure=json.dumps(figure), placeholder="")
+    drawing = draw(picture)
+    return {which: base64.b64decode(uri.partition(",")[2]).decode() for which, uri in vars(drawing).items()}
+
+
+def view_box(svg: str) -> tuple[float, float, float, float]:
+    x, y, width, height = (float(v) for v in ElementTree.fromstring(svg).get("viewBox").split())
+    return x, y, width, height
+
+
+def _combined(outer: tuple, inner: tuple) -> tuple:
+    """The affine map (a, b, c, d, e, f) that applies `inner`, then `outer`."""
+    a, b, c, d, e, f = outer
+    p, q, r, s, t, u = inner
+    return (a * p + c * q, b * p + d * q, a * r + c * s, b * r + d * s, a * t + c * u + e, b * t + d * u + f)
+
+
+def _transform(text: str) -> tuple:
+    matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    for name, args in re.findall(r"(\w+)\(([^)]*)\)", text or ""):
+        v = [float(n) for n in args.replace(",", " ").split()]
+        if name == "translate":
+            step = (1.0, 0.0, 0.0, 1.0, v[0], v[1] if len(v) > 1 else 0.0)
+        elif name == "rotate":
+            turn = math.radians(v[0])
+            step = (math.cos(turn), math.sin(turn), -math.sin(turn), math.cos(turn), 0.0, 0.0)
+        else:  # scale
+            step = (v[0], 0.0, 0.0, v[1] if len(v) > 1 else v[0], 0.0, 0.0)
+        matrix = _combined(matrix, step)
+    return matrix
+
+
+def _path_points(d: str) -> list[tuple[float, float]]:
+    """The corners of a path of straight lines (M, L, H, V, l, Z: all the drawings use)."""
+    points, x, y = [], 0.0, 0.0
+    for command, args in re.findall(r"([MLHVZl])([^MLHVZl]*)", d):
+        v = [float(n) for n in re.findall(r"-?[\d.]+(?:e-?\d+)?", args)]
+        if command in "ML":
+            x, y = v[-2], v[-1]
+        elif command == "l":
+            x, y = x + v[-2], y + v[-1]
+        elif command == "H":
+            x = v[-1]
+        elif command == "V":
+            y = v[-1]
+        points.append((x, y))
+    return points
+
+
+def drawn_extent(svg: str) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of everything drawn, in the picture's own (viewBox) units:
+    lines and outlines with their thickness, circles with their radius."""
+    spans: list[tuple[float, float, float]] = []  # x, y, reach around the point
+
+    def visit(element, matrix):
+        if element.tag in NOT_DRAWN:
+            return
+        matrix = _combined(matrix, _transform(element.get("transform")))
+        a, b, c, d, e, f = matrix
+        grows = math.sqrt(abs(a * d - b * c)) or 1.0
+        stroke = element.get("stroke-width")
+        reach = 0.0 if element.get("stroke") == "none" else (float(stroke) if stroke else THICKEST_LINE) / 2
+        tag = element.tag.removeprefix(SVG)
+        get = lambda name: float(element.get(name, 0))  # noqa: E731
+        points: list[tuple[float, float]] = []
+        if tag == "line":
+            points = [(get("x1"), get("y1")), (get("x2"), get("y2"))]
+        elif tag == "circle":
+            points, reach = [(get("cx"), get("cy"))], reach + get("r")
+        elif tag == "rect":
+            x, y, w, h = get("x"), get("y"), get("width"), get("height")
+            points = [(x, y), (x + w, y + h), (x + w, y), (x, y + h)]
+        elif tag == "path":
+            points = _path_points(element.get("d"))
+        spans.extend((a * x + c * y + e, b * x + d * y + f, reach * grows) for x, y in points)
+        for child in element:
+            visit(child, matrix)
+
+    visit(ElementTree.fromstring(svg), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
+    return (
+        min(x - r for x, _, r in spans),
+        min(y - r for _, y, r in spans),
+        max(x + r for x, _, r in spans),
+        max(y + r for _, y, r in spans),
+    )
+
+
+def test_a_floor_move_is_drawn_larger_on_the_sheet_than_on_the_page():
+    roller = GOLDEN_FIGURES["roller"]  # lying back over a foam roller
+    _, _, page_width, page_height = view_box(render_pose_svg(roller, "end", slug="roller"))
+    _, _, width, height = view_box(sheet_drawing(roller)["end"])
+    assert page_width / width == pytest.approx(page_height / height, rel=1e-3)  # the same shape, only closer
+    assert page_height / height >= 1.3
+
+
+def test_a_sheet_pictures_start_and_end_share_one_frame():
+    drawing = sheet_drawing(GOLDEN_FIGURES["standing-reach"])  # the arms rise overhead: the end is taller
+    assert view_box(drawing["start"]) == view_box(drawing["end"])
+    assert view_box(drawing["start"]) != (0.0, 0.0, 260.0, 240.0)
+
+
+FIGURES = {**GOLDEN_FIGURES, **{path.stem: front_matter(path).get("figure") for path in EXERCISES}}
+
+
+@pytest.mark.parametrize("slug", [slug for slug, figure in FIGURES.items() if figure])
+def test_no_part_of_a_sheet_picture_falls_outside_its_frame(slug):
+    for which, svg in sheet_drawing(FIGURES[slug], slug).items():
+        x, y, width, height = view_box(svg)
+        left, top, right, bottom = drawn_extent(svg)
+        assert left >= x and top >= y, f"{which}: drawn from {left:.1f}, {top:.1f}; frame from {x:.1f}, {y:.1f}"
+        assert right <= x + width and bottom <= y + height, (
+            f"{which}: drawn to {right:.1f}, {bottom:.1f}; frame to {x + width:.1f}, {y + height:.1f}"
+        )

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .arrows import arrow_svg
+from .arrows import arrow_path, arrow_svg
 from .movement import motion
 from .pose import Body
 from .projection import Flat, Piece, Point, flatten
@@ -23,6 +23,12 @@ from .skeleton import HEAD_RADIUS, SEGMENTS, SEGMENTS_BY_NAME
 from .svgtext import attrs, css_ident, num, safe_id, text
 
 WIDTH, HEIGHT = 260.0, 240.0  # centimetres of the scene shown; the same for every figure
+# A framed picture (a sheet's) shows the movement's own extent instead, this much around it...
+FRAME_MARGIN = 6.0
+# ...and at most this much larger than the fixed scene, so a small movement is not blown up.
+FRAME_ZOOM = 2.0
+ARROW_REACH = 7.5  # how far an arrow's head reaches past the last point of its path
+FLOOR_LINE = 1.6  # the floor line's thickness
 FLOOR_Y = 226.0
 GAP = 2.2  # clear space a near limb cuts into what is behind it
 STEPS = 10  # frames between start and end
@@ -138,10 +144,20 @@ class Writer:
     """Builds one SVG document; `frames` has one entry for a still, many for the loop."""
 
     def __init__(
-        self, figure: Mapping, view: str, bodies: list[Body], svg_id: str, shown: list[int], ghosted: bool = False
+        self,
+        figure: Mapping,
+        view: str,
+        bodies: list[Body],
+        svg_id: str,
+        shown: list[int],
+        ghosted: bool = False,
+        framed: bool = False,
     ):
         self.figure = figure
         self.ghosted = ghosted  # a still with the start pose faint behind it
+        # Framed to the movement's own extent (a sheet's picture), not the scene every figure shares.
+        self.framed = framed
+        self.bodies = bodies
         self.view = view
         # Props and the picture's framing come from the whole movement, so the start and
         # end stills line up with each other and with the animation.
@@ -486,6 +502,25 @@ class Writer:
             values += [flat.head[axis] - HEAD_RADIUS, flat.head[axis] + HEAD_RADIUS]
         return min(values), max(values)
 
+    def frame(self) -> tuple[float, float, float, float]:
+        """The part of the drawing a framed picture shows (left, top, width, height, before the
+        drawing is moved into place): body, props and arrow over the whole movement, so the start
+        and end pictures share it, with a margin, widened to the scene's shape and centred across.
+        The floor stays a margin above the bottom edge, as in the scene every figure shares: room
+        to spare goes above the person, not under the floor."""
+        (left, right), (top, bottom) = self.extent(0), self.extent(1)
+        path, _ = arrow_path(self.figure, self.bodies, self.view)
+        reaches = [(flat.nose, NOSE_RADIUS) for flat in self.all_flats] + [(p, ARROW_REACH) for p in path or []]
+        for (x, y), r in reaches:
+            left, right = min(left, x - r), max(right, x + r)
+            top, bottom = min(top, y - r), max(bottom, y + r)
+        if self.view != "above":
+            bottom = max(bottom, FLOOR_LINE / 2)  # the floor line stays in the picture
+        scale = min(WIDTH / (right - left + 2 * FRAME_MARGIN), HEIGHT / (bottom - top + 2 * FRAME_MARGIN), FRAME_ZOOM)
+        width, height = WIDTH / scale, HEIGHT / scale
+        high = (top + bottom - height) / 2 if self.view == "above" else bottom + FRAME_MARGIN - height
+        return (left + right - width) / 2, high, width, height
+
     # -- the document ----------------------------------------------------------------
     def write(self, title: str, arrow: str = "", held_start: str = "") -> str:
         """The SVG document; `held_start` is the start pose as `nested()` draws it, for an animated figure."""
@@ -506,10 +541,21 @@ class Writer:
         if self.view == "above":
             # Seen from above there is no floor line: the floor is the page.
             top, bottom = self.extent(1)
-            drop, floor = HEIGHT / 2 - (top + bottom) / 2, ""
+            drop = HEIGHT / 2 - (top + bottom) / 2
         else:
             drop = FLOOR_Y
-            floor = f'<line class="floor" x1="{num(-shift + 4)}" x2="{num(WIDTH - shift - 4)}"/>'
+        view_box = (0.0, 0.0, WIDTH, HEIGHT)
+        if self.framed:
+            left, top, width, height = self.frame()
+            view_box = (left + shift, top + drop, width, height)
+        # The floor runs across the whole picture, just inside its edges.
+        x, _, width, _ = view_box
+        inset = 4 * width / WIDTH
+        floor = (
+            ""
+            if self.view == "above"
+            else f'<line class="floor" x1="{num(x - shift + inset)}" x2="{num(x + width - shift - inset)}"/>'
+        )
         sid = css_ident(self.id)
 
         def held(poses: str, *classes: str) -> str:
@@ -569,7 +615,7 @@ class Writer:
             ]
         title_id = f"{self.id}-title"
         return (
-            f'<svg xmlns="http://www.w3.org/2000/svg" id="{self.id}" class="stretch-figure" viewBox="0 0 {num(WIDTH)} {num(HEIGHT)}" '
+            f'<svg xmlns="http://www.w3.org/2000/svg" id="{self.id}" class="stretch-figure" viewBox="{" ".join(num(v) for v in view_box)}" '
             f'width="{num(WIDTH * 2)}" height="{num(HEIGHT * 2)}" role="img" aria-labelledby="{title_id}">'
             f'<title id="{title_id}">{text(title)}</title>'
             f"<style>{''.join(style)}</style>"
@@ -634,10 +680,11 @@ def render_motion(figure: Mapping, view: str, slug: str) -> str:
 STILL_LABELS = {"start": "Start position", "end": "End position", "movement": "End position over the start"}
 
 
-def render_still(figure: Mapping, view: str, which: str, slug: str) -> str:
-    """One pose, or (`movement`) the end pose over the start pose ghosted, with the arrow."""
+def render_still(figure: Mapping, view: str, which: str, slug: str, framed: bool = False) -> str:
+    """One pose, or (`movement`) the end pose over the start pose ghosted, with the arrow;
+    `framed`: drawn as large as the movement allows, the same frame for each pose."""
     bodies = frames_of(figure)
     shown = [0 if which == "start" else len(bodies) - 1]
-    writer = Writer(figure, view, bodies, f"{safe_id(slug)}-{which}", shown, ghosted=which == "movement")
+    writer = Writer(figure, view, bodies, f"{safe_id(slug)}-{which}", shown, ghosted=which == "movement", framed=framed)
     arrow = arrow_svg(figure, bodies, writer.view) if which != "start" else ""
     return writer.write(f"{STILL_LABELS[which]}: {figure['alt']}", arrow)

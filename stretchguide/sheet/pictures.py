@@ -60,7 +60,8 @@ def draw(picture: Picture) -> Drawing | None:
         return None
     figure = json.loads(picture.figure)
     try:
-        start, end = (render_pose_svg(figure, which, slug=picture.slug) for which in ("start", "end"))
+        # Framed to the movement: the person as large as the picture allows, start and end alike.
+        start, end = (render_pose_svg(figure, which, slug=picture.slug, framed=True) for which in ("start", "end"))
     except Exception as error:  # name the entry rather than fail the whole build with a traceback
         raise SheetError(f"{picture.path}: figure: could not be drawn for the sheet: {error}") from error
     return Drawing(svg_uri(start), svg_uri(end))
