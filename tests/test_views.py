@@ -112,8 +112,8 @@ def test_the_sheet_draws_the_first_of_two_views(content):
     exercise = load_catalog(content.with_pictures().dir).exercises["chin-tucks"]
     drawn = draw(picture_for(exercise))
     figure = json.loads(json.dumps(exercise.figure, default=dict))
-    assert drawn.start == svg_uri(render_pose_svg(figure, "start", slug="chin-tucks", view="front"))
-    assert drawn.start != svg_uri(render_pose_svg(figure, "start", slug="chin-tucks", view="side"))
+    assert drawn.start == svg_uri(render_pose_svg(figure, "start", slug="chin-tucks", view="front", framed=True))
+    assert drawn.start != svg_uri(render_pose_svg(figure, "start", slug="chin-tucks", view="side", framed=True))
 
 
 # Mistakes, each one line at its place
