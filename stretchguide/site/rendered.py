@@ -16,11 +16,9 @@ import hashlib
 from collections.abc import Callable
 from functools import cache
 from importlib.metadata import version
-from pathlib import Path
 
-from ..cache import RENDERED, Cache, Memo, digest_files
+from ..cache import PACKAGE, RENDERED, Cache, Memo, digest_files
 
-PACKAGE = Path(__file__).resolve().parents[1]
 _ITEM = "rendered pages"
 
 
