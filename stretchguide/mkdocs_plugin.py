@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -31,6 +31,9 @@ from .site.offline import write_offline_files
 from .site.pictures import Drawing
 from .site.preview import problem_pages
 from .site.styles import JOINED, joined_stylesheet
+
+if TYPE_CHECKING:  # the live-reload server (and its file watcher) is imported by `mkdocs serve`, not by every build
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
