@@ -52,6 +52,10 @@ class AnimationCost:
     )
     out_of_view: float
     hidden: float
+    # Style recalculations and layouts the page made while the figure was out of view, and hidden:
+    # the work a moving figure makes on every frame, so none means it stood still.
+    out_of_view_restyles: int
+    hidden_restyles: int
     after_loops: float | None  # None: the animation never stops by itself
 
 
@@ -72,19 +76,26 @@ def measure(site: Path, page_path: str | None = None) -> AnimationCost:
             cdp.send("Performance.enable")
             visible, visible_cpu = _busy(page, cdp), _busy(page, cdp, metric="ThreadTime")
             page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
-            out_of_view = _busy(page, cdp) if _figure_out_of_view(page) else float("nan")
+            out_of_view, out_of_view_restyles = (
+                _busy_and_restyles(page, cdp) if _figure_out_of_view(page) else (float("nan"), -1)
+            )
             page.evaluate("window.scrollTo(0, 0)")
-            hidden = _busy_while_hidden(page, cdp)
+            hidden, hidden_restyles = _busy_while_hidden(page, cdp)
             after_loops = _busy_after_loops(page, cdp)
             context.close()
         finally:
             browser.close()
-    return AnimationCost(page_path, visible, visible_cpu, out_of_view, hidden, after_loops)
+    return AnimationCost(
+        page_path, visible, visible_cpu, out_of_view, hidden, out_of_view_restyles, hidden_restyles, after_loops
+    )
 
 
 def _busy(page, cdp, seconds: float = SECONDS, metric: str = "TaskDuration") -> float:
     """The main thread's task time (or another of its times, in seconds) over `seconds` of wall time, after letting the page settle."""
     page.wait_for_timeout(SETTLE_SECONDS * 1000)
+    # What came before left garbage; collected now, its collection doesn't fall into the window
+    # by chance (it once made a still page look 1 % busy, with no script, style or layout in it).
+    cdp.send("HeapProfiler.collectGarbage")
     before, started = _seconds(cdp, metric), time.perf_counter()
     time.sleep(seconds)
     return (_seconds(cdp, metric) - before) / (time.perf_counter() - started)
@@ -102,15 +113,27 @@ def _figure_out_of_view(page) -> bool:
     )
 
 
-def _busy_while_hidden(page, cdp) -> float:
-    """As when the reader switches to another tab: the page is told it is hidden.
+def _busy_while_hidden(page, cdp) -> tuple[float, int]:
+    """As when the reader switches to another tab: the page is told it is hidden (see _busy_and_restyles).
 
     Headless Chromium keeps every tab visible, so the page's view of it is set by hand; a
     real background tab also gets no frames at all, so it can only cost less than this."""
     page.evaluate(HIDE)
-    cost = _busy(page, cdp)
+    found = _busy_and_restyles(page, cdp)
     page.evaluate(SHOW)
-    return cost
+    return found
+
+
+def _busy_and_restyles(page, cdp) -> tuple[float, int]:
+    """What `_busy` measures, and the style recalculations and layouts made meanwhile."""
+    page.wait_for_timeout(SETTLE_SECONDS * 1000)  # the page's own reaction (pausing the figure) is not counted
+    before = _restyles(cdp)
+    share = _busy(page, cdp)
+    return share, _restyles(cdp) - before
+
+
+def _restyles(cdp) -> int:
+    return int(_seconds(cdp, "RecalcStyleCount") + _seconds(cdp, "LayoutCount"))
 
 
 def _busy_after_loops(page, cdp) -> float | None:
@@ -152,8 +175,9 @@ def describe(cost: AnimationCost) -> str:
     """One line for the report: the share of a core visible, and hidden."""
     after = "never stops" if cost.after_loops is None else f"{cost.after_loops:.1%} after the loops"
     return (
-        f"animation: {cost.visible:.1%} of a core visible ({cost.visible_cpu:.1%} in processor time), {cost.hidden:.1%} hidden "
-        f"({cost.out_of_view:.1%} scrolled out of view, {after}; {cost.page})"
+        f"animation: {cost.visible:.1%} of a core visible ({cost.visible_cpu:.1%} in processor time), "
+        f"{cost.hidden:.1%} hidden ({cost.hidden_restyles} style recalculations or layouts), "
+        f"{cost.out_of_view:.1%} scrolled out of view ({cost.out_of_view_restyles}), {after} ({cost.page})"
     )
 
 
