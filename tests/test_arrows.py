@@ -7,7 +7,7 @@ import re
 from itertools import pairwise
 
 import pytest
-from conftest import FIGURE, exercise_text
+from conftest import FIGURE
 
 from stretchguide.figures import figure_problems, render_pose_svg
 from stretchguide.figures.arrows import CLEARANCE, arrow_path, arrow_svg
@@ -15,8 +15,6 @@ from stretchguide.figures.geometry import distance_to_segment
 from stretchguide.figures.projection import flatten, to_page
 from stretchguide.figures.skeleton import HEAD_RADIUS, SEGMENTS_BY_NAME
 from stretchguide.figures.svg import frames_of
-from stretchguide.loader import load_catalog
-from stretchguide.problems import ContentError
 
 # Shoulders lifted and forward at the start, down and back at the end: a backward roll.
 BACKWARD_ROLL = {
@@ -163,7 +161,4 @@ def test_an_arrow_written_with_its_part_and_no_circle_is_the_plain_arrow(written
 )
 def test_a_bad_arrow_is_named_at_its_place(content, arrow, message):
     figure = FIGURE.replace("view: front", f"view: front\n  arrow: {arrow}")
-    content.exercise("chin-tucks", exercise_text("Chin Tucks", level=f"level: beginner\n{figure}"))
-    with pytest.raises(ContentError) as raised:
-        load_catalog(content.with_pictures().dir)
-    assert [str(problem) for problem in raised.value.problems] == [f"content/exercises/chin-tucks.md:{message}"]
+    assert content.problems_with_figure(figure) == [f"content/exercises/chin-tucks.md:{message}"]
