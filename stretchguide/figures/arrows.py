@@ -38,6 +38,10 @@ class Asked:
     path: str = "follow"
 
     @property
+    def words(self) -> str:
+        return self.part.replace("_", " ")
+
+    @property
     def written(self) -> str:
         """The field as a contributor writes it, for messages."""
         return f"arrow: {self.part}" if self.path == "follow" else f"arrow: {{part: {self.part}, path: {self.path}}}"
@@ -68,12 +72,11 @@ def arrow_path(figure: Mapping, bodies: list[Body], view: str) -> tuple[list[Poi
     asked = asked_arrow(figure)
     if asked is None:
         return None, ""
-    hint, words = asked.part, asked.part.replace("_", " ")
-    path = [to_page(view, body.landmark(hint)) for body in bodies]
+    path = [to_page(view, body.landmark(asked.part)) for body in bodies]
     travel = sum(math.dist(a, b) for a, b in pairwise(path))
     if travel < SHORTEST:
         return None, (
-            f"`{asked.written}` is not drawn: seen from the `{view}` view the {words} travels only "
+            f"`{asked.written}` is not drawn: seen from the `{view}` view the {asked.words} travels only "
             f"{travel:.0f} cm, and an arrow needs {SHORTEST:.0f}; point it at a part that moves more, or leave it out"
         )
     if asked.path == "circle":
@@ -97,9 +100,8 @@ def arrow_path(figure: Mapping, bodies: list[Body], view: str) -> tuple[list[Poi
 
 
 def _no_room(asked: Asked) -> str:
-    words = asked.part.replace("_", " ")
     return (
-        f"`{asked.written}` is not drawn: within {OFFSETS[-1]:.0f} cm of the {_possessive(words)} path there is no room "
+        f"`{asked.written}` is not drawn: within {OFFSETS[-1]:.0f} cm of the {_possessive(asked.words)} path there is no room "
         "that keeps clear of the body; point it at a part that moves in the open, or leave it out"
     )
 
@@ -110,18 +112,20 @@ def _loop(asked: Asked, path: list[Point], end: Body, view: str) -> tuple[list[P
     across = path[-1][0] - path[0][0]
     if abs(across) < SIDEWAYS:
         return None, (
-            f"`{asked.written}` is not drawn: seen from the `{view}` view the {asked.part.replace('_', ' ')} moves only "
+            f"`{asked.written}` is not drawn: seen from the `{view}` view the {asked.words} moves only "
             f"{abs(across):.0f} cm across the picture, so a circle cannot show which way it rolls; "
             "draw it from the side (`view: side`), or leave out `path: circle`"
         )
     ahead = -1.0 if across < 0 else 1.0
-    # On the page y grows downward: an angle that grows turns the loop over the top toward the left.
+    # Angles as the reader sees them, counterclockwise from the right (the page's y grows down): they
+    # grow on a loop that goes over the top toward the left. The gap is at the bottom (-90 degrees).
     turn = -ahead
     # The head is aimed along the path's last straight piece, which spans the head's own length round
     # the circle: so the head sits on the curve instead of sticking out of it.
     head = math.degrees(HEAD_SIZE / LOOP_RADIUS)
-    steps = [step for step in _steps() if step <= LOOP_TURN - head] + [LOOP_TURN]
-    angles = [-90.0 + turn * (180.0 - LOOP_TURN / 2 + step) for step in steps]
+    count = round(LOOP_TURN / LOOP_STEP)
+    steps = [step for step in (LOOP_TURN * i / count for i in range(count)) if step <= LOOP_TURN - head]
+    angles = [-90.0 + turn * (180.0 - LOOP_TURN / 2 + step) for step in [*steps, LOOP_TURN]]
     middle = ((path[0][0] + path[-1][0]) / 2, (path[0][1] + path[-1][1]) / 2)
     obstacles = _body_outline(end, view)
     # Beside the part where it is going (behind the back for a backward roll), then above it, then behind it.
@@ -140,11 +144,6 @@ def _loop(asked: Asked, path: list[Point], end: Body, view: str) -> tuple[list[P
             if all(_clear(point, obstacles) for point in loop):
                 return loop, ""
     return None, _no_room(asked)
-
-
-def _steps() -> list[float]:
-    count = round(LOOP_TURN / LOOP_STEP)
-    return [LOOP_TURN * i / count for i in range(count + 1)]
 
 
 def _possessive(words: str) -> str:
