@@ -106,6 +106,16 @@ class Content:
                 path.write_text(f"---\n{front}\n{FIGURE}---\n{body}", encoding="utf-8")
         return self
 
+    def problems_with_figure(self, figure: str) -> list[str]:
+        """The lines the check says about Chin Tucks drawn with this `figure:` block."""
+        from stretchguide.loader import load_catalog
+        from stretchguide.problems import ContentError
+
+        self.exercise("chin-tucks", exercise_text("Chin Tucks", level=f"level: beginner\n{figure}"))
+        with pytest.raises(ContentError) as raised:
+            load_catalog(self.with_pictures().dir)
+        return [str(problem) for problem in raised.value.problems]
+
     def exercise(self, slug_or_name: str, text: str | bytes) -> Path:
         name = slug_or_name if "." in slug_or_name else f"{slug_or_name}.md"
         return self._write(self.dir / "exercises" / name, text)

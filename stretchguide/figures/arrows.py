@@ -1,13 +1,15 @@
-"""A curved arrow that traces how one body part travels from the start to the end pose.
+"""A curved arrow that traces how one body part travels from the start to the end pose, or a loop for a roll.
 
 The arrow runs beside the path, not on it: it is pushed sideways, to whichever side
 first leaves it clear of the body in the end pose, so it never hides inside the trunk.
+A loop (`path: circle`) is placed the same way, beside the part, clear of the body.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from itertools import pairwise
 
 from .geometry import distance_to_segment
@@ -19,6 +21,39 @@ from .svgtext import num
 OFFSETS = (10.0, 16.0, 22.0, 30.0, 38.0)  # how far beside the path to try, nearest first
 CLEARANCE = 3.0  # space between the arrow and the body
 SHORTEST = 6.0  # movements shorter than this get no arrow
+HEAD_SIZE = 6.0  # length of an arrow's head
+# How an arrow goes: along the part's way from start to end (the usual), or round in a loop (a roll).
+PATHS = ("follow", "circle")
+LOOP_RADIUS = 10.0  # nearly the head's size: large enough to read as a circle on a card
+LOOP_TURN = 300.0  # degrees a loop goes round; the gap is at the bottom, where a roll starts by lifting
+LOOP_STEP = 10.0  # degrees between the loop's points
+SIDEWAYS = 2.0  # a loop needs the part to travel this far across the picture, or its direction is a guess
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The arrow an entry asks for: `arrow: left_hand`, or `arrow: {part: left_shoulder, path: circle}`."""
+
+    part: str
+    path: str = "follow"
+
+    @property
+    def words(self) -> str:
+        return self.part.replace("_", " ")
+
+    @property
+    def written(self) -> str:
+        """The field as a contributor writes it, for messages."""
+        return f"arrow: {self.part}" if self.path == "follow" else f"arrow: {{part: {self.part}, path: {self.path}}}"
+
+
+def asked_arrow(figure: Mapping) -> Asked | None:
+    hint = figure.get("arrow")
+    if not hint:
+        return None
+    if isinstance(hint, str):
+        return Asked(hint)
+    return Asked(hint["part"], hint.get("path", "follow"))
 
 
 def arrow_svg(figure: Mapping, bodies: list[Body], view: str) -> str:
@@ -34,17 +69,18 @@ def arrow_problem(figure: Mapping, bodies: list[Body], view: str) -> str | None:
 
 def arrow_path(figure: Mapping, bodies: list[Body], view: str) -> tuple[list[Point] | None, str]:
     """The arrow's points beside the path of `figure["arrow"]`, or None and the reason it has none."""
-    hint = figure.get("arrow")
-    if not hint:
+    asked = asked_arrow(figure)
+    if asked is None:
         return None, ""
-    words = hint.replace("_", " ")
-    path = [to_page(view, body.landmark(hint)) for body in bodies]
+    path = [to_page(view, body.landmark(asked.part)) for body in bodies]
     travel = sum(math.dist(a, b) for a, b in pairwise(path))
     if travel < SHORTEST:
         return None, (
-            f"`arrow: {hint}` is not drawn: seen from the `{view}` view the {words} travels only "
+            f"`{asked.written}` is not drawn: seen from the `{view}` view the {asked.words} travels only "
             f"{travel:.0f} cm, and an arrow needs {SHORTEST:.0f}; point it at a part that moves more, or leave it out"
         )
+    if asked.path == "circle":
+        return _loop(asked, path, bodies[-1], view)
     normals = [_normal(path, i) for i in range(len(path))]
     dx, dy = path[-1][0] - path[0][0], path[-1][1] - path[0][1]
     ahead = (dx / (math.hypot(dx, dy) or 1.0), dy / (math.hypot(dx, dy) or 1.0))
@@ -60,10 +96,54 @@ def arrow_path(figure: Mapping, bodies: list[Body], view: str) -> tuple[list[Poi
         for shifted in candidates:
             if all(_clear(point, obstacles) for point in shifted):
                 return shifted, ""
-    return None, (
-        f"`arrow: {hint}` is not drawn: within {OFFSETS[-1]:.0f} cm of the {_possessive(words)} path there is no room "
+    return None, _no_room(asked)
+
+
+def _no_room(asked: Asked) -> str:
+    return (
+        f"`{asked.written}` is not drawn: within {OFFSETS[-1]:.0f} cm of the {_possessive(asked.words)} path there is no room "
         "that keeps clear of the body; point it at a part that moves in the open, or leave it out"
     )
+
+
+def _loop(asked: Asked, path: list[Point], end: Body, view: str) -> tuple[list[Point] | None, str]:
+    """A near-full circle beside the part, going over the top the way the part travels from start to
+    end: a backward shoulder roll, seen from the side, goes up, back and down."""
+    across = path[-1][0] - path[0][0]
+    if abs(across) < SIDEWAYS:
+        return None, (
+            f"`{asked.written}` is not drawn: seen from the `{view}` view the {asked.words} moves only "
+            f"{abs(across):.0f} cm across the picture, so a circle cannot show which way it rolls; "
+            "draw it from the side (`view: side`), or leave out `path: circle`"
+        )
+    ahead = -1.0 if across < 0 else 1.0
+    # Angles as the reader sees them, counterclockwise from the right (the page's y grows down): they
+    # grow on a loop that goes over the top toward the left. The gap is at the bottom (-90 degrees).
+    turn = -ahead
+    # The head is aimed along the path's last straight piece, which spans the head's own length round
+    # the circle: so the head sits on the curve instead of sticking out of it.
+    head = math.degrees(HEAD_SIZE / LOOP_RADIUS)
+    count = round(LOOP_TURN / LOOP_STEP)
+    steps = [step for step in (LOOP_TURN * i / count for i in range(count)) if step <= LOOP_TURN - head]
+    angles = [-90.0 + turn * (180.0 - LOOP_TURN / 2 + step) for step in [*steps, LOOP_TURN]]
+    middle = ((path[0][0] + path[-1][0]) / 2, (path[0][1] + path[-1][1]) / 2)
+    obstacles = _body_outline(end, view)
+    # Beside the part where it is going (behind the back for a backward roll), then above it, then behind it.
+    directions = [(ahead, 0.0), (ahead * 0.7, -0.7), (0.0, -1.0), (-ahead * 0.7, -0.7), (-ahead, 0.0)]
+    for offset in OFFSETS:
+        for dx, dy in directions:
+            reach = offset + LOOP_RADIUS
+            centre = (middle[0] + dx * reach, middle[1] + dy * reach)
+            loop = [
+                (
+                    centre[0] + LOOP_RADIUS * math.cos(math.radians(a)),
+                    centre[1] - LOOP_RADIUS * math.sin(math.radians(a)),
+                )
+                for a in angles
+            ]
+            if all(_clear(point, obstacles) for point in loop):
+                return loop, ""
+    return None, _no_room(asked)
 
 
 def _possessive(words: str) -> str:
@@ -92,7 +172,7 @@ def _draw(points: list[Point]) -> str:
     d = "M" + "L".join(f"{num(x)} {num(y)}" for x, y in points)
     (x1, y1), (x2, y2) = points[-2], points[-1]
     angle = math.atan2(y2 - y1, x2 - x1)
-    size = 6.0
+    size = HEAD_SIZE
     left = (x2 - size * math.cos(angle - 0.5), y2 - size * math.sin(angle - 0.5))
     right = (x2 - size * math.cos(angle + 0.5), y2 - size * math.sin(angle + 0.5))
     tip = (x2 + 1.5 * math.cos(angle), y2 + 1.5 * math.sin(angle))

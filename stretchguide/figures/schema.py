@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .arrows import PATHS
 from .pose import LANDMARKS
 from .postures import ANCHORS, POSTURES
 from .projection import VIEWS
@@ -171,8 +172,27 @@ def figure_schema() -> dict:
                 "description": "The body part that stays put while the figure moves. Default: the posture's own (feet when standing, pelvis when sitting or lying, knees when kneeling).",
             },
             "arrow": {
-                "enum": sorted(LANDMARKS),
-                "description": "Draw a curved arrow beside this body part on the end pose, tracing its path from the start.",
+                # A part's name, or the part and how the arrow goes: each form has its own rules,
+                # so a mistake is named by what it is (an unknown part, an unknown path).
+                "if": {"type": "object"},
+                "then": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["part"],
+                    "properties": {
+                        "part": {"enum": sorted(LANDMARKS), "description": "The body part the arrow goes with."},
+                        "path": {
+                            "enum": list(PATHS),
+                            "description": "`follow` (the usual) traces the part's way from the start; `circle` draws a near-full circle beside it, going over the top the way the part moves from start to end, for a roll.",
+                        },
+                    },
+                },
+                "else": {"enum": sorted(LANDMARKS)},
+                "description": "Draw a curved arrow beside this body part on the end pose, tracing its path from the start, e.g. `arrow: left_hand`. "
+                "For a roll or a circle write the part and `path: circle`, e.g. `arrow: {part: left_shoulder, path: circle}`: "
+                "a near-full circle beside the part, going over the top the way the part moves from start to end "
+                "(from the side, a shoulder that ends further back rolls up, back and down). "
+                f"Parts: {', '.join(f'`{name}`' for name in sorted(LANDMARKS))}.",
             },
             "start": {**pose, "description": "The starting position."},
             "end": {
