@@ -242,7 +242,7 @@ def test_a_floor_move_is_drawn_larger_on_the_sheet_than_on_the_page():
     roller = GOLDEN_FIGURES["roller"]  # lying back over a foam roller
     _, _, page_width, page_height = view_box(render_pose_svg(roller, "end", slug="roller"))
     _, _, width, height = view_box(sheet_drawing(roller)["end"])
-    assert width / height > page_width / page_height  # a wider frame than the page's scene
+    assert width / height > page_width / page_height + 0.2  # a wider frame than the page's scene
     assert page_height / height >= 1.3  # and closer: larger in a box of the same height
 
 
