@@ -6,7 +6,7 @@ in the scene's shape; here the wide ones get wider boxes, and their steps a narr
 where the page has room. The steps keep their size, and so do the pictures of standing and
 seated moves; a sheet of wide pictures only may give up some of its pictures' height (never
 below the smallest) when that draws every person on it larger. The lines of the fitted
-layout say how wide; one layout confirms it, or a second with half the widening.
+layout say how wide; one layout confirms it, or, if it overflows, its own lines choose a second.
 """
 
 from __future__ import annotations
