@@ -7,6 +7,7 @@ import dataclasses
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+import stretchguide.sheet.cache
 from stretchguide.cache import Cache, project_cache
 from stretchguide.check import main as check
 from stretchguide.loader import load_catalog
@@ -34,7 +36,7 @@ from stretchguide.sheet.cli import main
 from stretchguide.sheet.dates import ContentDates
 from stretchguide.sheet.fetcher import ASSETS, FetchRefused, SheetFetcher
 from stretchguide.sheet.fit import BODY_PT
-from stretchguide.sheet.paths import site_url
+from stretchguide.sheet.paths import PACKAGE, site_url
 from stretchguide.sheet.render import sheet_html, source_date_epoch
 from tests.conftest import REPO
 
@@ -501,6 +503,29 @@ def test_pruning_the_cache_keeps_every_sheet_the_build_used(tmp_path):
     sheets.prune()
     assert len(list(sheets.kind.folder.iterdir())) == KEEP
     assert {sheets.kind.path(key).name for key in keys[:3]} <= {path.name for path in sheets.kind.folder.iterdir()}
+
+
+@pytest.mark.parametrize("changed", ["sheet/widen.py", "sheet/templates/sheet.css", "figures/svg.py"])
+def test_a_change_to_the_code_or_templates_that_make_a_sheet_changes_its_cache_key(
+    catalog, changed, tmp_path, monkeypatch
+):
+    package = tmp_path / "stretchguide"  # a copy, changed instead of the project's own files
+    for part in ("sheet", "figures", "assets/fonts"):
+        shutil.copytree(PACKAGE / part, package / part)
+    monkeypatch.setattr(stretchguide.sheet.cache, "PACKAGE", package)
+    monkeypatch.setattr(stretchguide.sheet.cache, "TEMPLATES", package / "sheet" / "templates")
+    monkeypatch.setattr(stretchguide.sheet.cache, "ASSETS", package / "assets")
+    sheet = sheet_for_series(catalog.series["desk-break"], site_url=SITE, root=REPO)
+
+    def key() -> str:
+        stretchguide.sheet.cache._tooling.cache_clear()
+        return SheetCache(Cache(tmp_path / "cache")).key(sheet, "a4")
+
+    before = key()
+    (package / changed).write_text((package / changed).read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    after = key()
+    stretchguide.sheet.cache._tooling.cache_clear()  # the project's own files again for the tests that follow
+    assert after != before
 
 
 def test_changing_one_series_renders_only_its_two_sheets(content, tmp_path):

@@ -11,15 +11,18 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
+import yaml
 
+import stretchguide.sheet.render
 from stretchguide.cache import Cache
 from stretchguide.figures import render_pose_svg
 from stretchguide.loader import load_catalog
 from stretchguide.sheet import PAPERS, build_series_sheets
-from stretchguide.sheet.content import exercise_url
+from stretchguide.sheet.content import exercise_url, sheet_for_exercises
+from stretchguide.sheet.fit import SCENE_SHAPE
 from stretchguide.sheet.pictures import Picture, draw
 from stretchguide.sheet.printed import PRINTED_STEPS
-from stretchguide.sheet.render import write_pdf
+from stretchguide.sheet.render import render_sheet, write_pdf
 from tests.conftest import REPO, Content
 from tests.test_figures import EXERCISES, GOLDEN_FIGURES, SVG, front_matter
 from tests.test_sheet import _inflated
@@ -35,16 +38,23 @@ SHORT_STEPS = """steps:
 """
 
 
+def lying_down(text: str) -> str:
+    """An exercise's text with its figure replaced by one lying back over a foam roller: a floor move."""
+    figure = yaml.safe_dump({"figure": GOLDEN_FIGURES["roller"]}, sort_keys=False)
+    return re.sub(r"^figure:\n(  .*\n)+", figure, text, count=1, flags=re.M)
+
+
 @pytest.fixture(scope="module")
 def test_catalog(tmp_path_factory):
-    """A small catalog of figures: the fixture's series, and one of the most exercises a series may have."""
+    """A small catalog of figures: the fixture's series, and one of the most exercises a series may
+    have, with a floor move among them."""
     content = Content(tmp_path_factory.mktemp("catalog")).with_pictures()
     slugs = [path.stem for path in sorted((content.dir / "exercises").glob("*.md"))]
     for number in range(1, 7 - len(slugs)):
         text = (content.dir / "exercises" / f"{slugs[0]}.md").read_text(encoding="utf-8")
         text = re.sub(r"^title: .*$", f"title: Copy {number}", text, count=1, flags=re.M)
         text = re.sub(r"^steps:\n(  - .*\n)+", SHORT_STEPS, text, count=1, flags=re.M)
-        content.exercise(f"copy-{number}", text)
+        content.exercise(f"copy-{number}", lying_down(text) if number == 1 else text)
         slugs.append(f"copy-{number}")
     items = "".join(f"  - exercise: {slug}\n" for slug in slugs)
     content.series(
@@ -139,11 +149,11 @@ NOT_DRAWN = {f"{SVG}{tag}" for tag in ("defs", "mask", "title", "style")}
 THICKEST_LINE = 4.0  # no line of a drawing is thicker than this, unless it says so itself
 
 
-def sheet_drawing(figure: dict, slug: str = "move") -> dict[str, str]:
-    """The start and end pictures a sheet shows for `figure`, as SVG documents."""
+def sheet_drawing(figure: dict, slug: str = "move", widest: float | None = None) -> dict[str, str]:
+    """The start and end pictures a sheet shows for `figure`, as SVG documents; `widest` as the sheet may ask."""
     picture = Picture(slug=slug, path=f"{slug}.md", alt=figure["alt"], figure=json.dumps(figure), placeholder="")
-    drawing = draw(picture)
-    return {which: base64.b64decode(uri.partition(",")[2]).decode() for which, uri in vars(drawing).items()}
+    drawing = draw(picture, widest)
+    return {which: base64.b64decode(getattr(drawing, which).partition(",")[2]).decode() for which in ("start", "end")}
 
 
 def view_box(svg: str) -> tuple[float, float, float, float]:
@@ -232,8 +242,75 @@ def test_a_floor_move_is_drawn_larger_on_the_sheet_than_on_the_page():
     roller = GOLDEN_FIGURES["roller"]  # lying back over a foam roller
     _, _, page_width, page_height = view_box(render_pose_svg(roller, "end", slug="roller"))
     _, _, width, height = view_box(sheet_drawing(roller)["end"])
-    assert page_width / width == pytest.approx(page_height / height, rel=1e-3)  # the same shape, only closer
-    assert page_height / height >= 1.3
+    assert width / height > page_width / page_height + 0.2  # a wider frame than the page's scene
+    assert page_height / height >= 1.3  # and closer: larger in a box of the same height
+
+
+def drawn_size(svg: str) -> tuple[float, float]:
+    """How long and how tall the drawing is, for each unit of its picture's height (the sheet's box height)."""
+    left, top, right, bottom = drawn_extent(svg)
+    *_, height = view_box(svg)
+    return (right - left) / height, (bottom - top) / height
+
+
+def test_a_floor_move_is_drawn_longer_in_its_wide_frame_than_in_the_scenes_shape():
+    roller = GOLDEN_FIGURES["roller"]  # lying back over a foam roller: longer than tall
+    wide = drawn_size(sheet_drawing(roller)["end"])
+    in_scene_shape = drawn_size(sheet_drawing(roller, widest=SCENE_SHAPE)["end"])
+    assert wide[0] >= 1.3 * in_scene_shape[0]
+
+
+def test_a_standing_figure_keeps_its_frame_in_the_scenes_shape():
+    standing = GOLDEN_FIGURES["standing-reach"]
+    drawing = sheet_drawing(standing)
+    assert view_box(drawing["end"]) == view_box(sheet_drawing(standing, widest=SCENE_SHAPE)["end"])
+    *_, width, height = view_box(drawing["end"])
+    assert width / height == pytest.approx(SCENE_SHAPE, rel=1e-3)
+
+
+def link_boxes_mm(pdf: Path) -> dict[str, tuple[float, float]]:
+    """Link address -> (width, height) in mm of the largest area linking there: each picture links to its exercise."""
+    boxes: dict[str, tuple[float, float]] = {}
+    pattern = rb"/Rect \[([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)\][^\n]*?/URI \(([^)]*)\)"
+    for match in re.finditer(pattern, _inflated(pdf.read_bytes())):
+        left, low, right, high, url = match.groups()
+        box = (abs(float(right) - float(left)) * MM_PER_PT, abs(float(high) - float(low)) * MM_PER_PT)
+        boxes[url.decode()] = max(box, boxes.get(url.decode(), (0.0, 0.0)))
+    return boxes
+
+
+@pytest.fixture(scope="module")
+def floor_and_chair(test_catalog):
+    """A short sheet of a floor move and a seated one, with room to spare."""
+    catalog = load_catalog(test_catalog / "content", root=test_catalog)
+    chair = next(slug for slug in catalog.exercises if not slug.startswith("copy-"))
+    return sheet_for_exercises(catalog, ["copy-1", chair], "Floor and chair", site_url=SITE, root=test_catalog), chair
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_a_floor_moves_box_on_the_sheet_is_wider_than_a_seated_moves_and_as_tall(floor_and_chair, paper, tmp_path):
+    sheet, chair = floor_and_chair
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(render_sheet(sheet, paper).pdf)
+    boxes = link_boxes_mm(pdf)
+    floor_width, floor_height = boxes[exercise_url(SITE, "copy-1")]
+    chair_width, chair_height = boxes[exercise_url(SITE, chair)]
+    assert floor_height == pytest.approx(chair_height, abs=0.1)
+    assert chair_width / chair_height == pytest.approx(SCENE_SHAPE, abs=0.01)
+    assert floor_width / floor_height > SCENE_SHAPE + 0.2
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_widening_a_floor_moves_picture_keeps_the_steps_and_the_other_pictures_as_large(
+    test_catalog, paper, monkeypatch
+):
+    catalog = load_catalog(test_catalog / "content", root=test_catalog)
+    sheet = sheet_for_exercises(catalog, sorted(catalog.exercises), "Every move", site_url=SITE, root=test_catalog)
+    widened = render_sheet(sheet, paper).scale
+    monkeypatch.setattr(stretchguide.sheet.render, "widened", lambda sheet, *fitted: fitted[:-1])  # as fitted
+    in_scene_shape = render_sheet(sheet, paper).scale
+    assert (widened.type, widened.picture) == (in_scene_shape.type, in_scene_shape.picture)
+    assert widened.widest >= in_scene_shape.widest
 
 
 def test_a_sheet_pictures_start_and_end_share_one_frame():
@@ -245,9 +322,10 @@ def test_a_sheet_pictures_start_and_end_share_one_frame():
 FIGURES = {**GOLDEN_FIGURES, **{path.stem: front_matter(path).get("figure") for path in EXERCISES}}
 
 
+@pytest.mark.parametrize("widest", [None, 1.4, SCENE_SHAPE])
 @pytest.mark.parametrize("slug", [slug for slug, figure in FIGURES.items() if figure])
-def test_no_part_of_a_sheet_picture_falls_outside_its_frame(slug):
-    for which, svg in sheet_drawing(FIGURES[slug], slug).items():
+def test_no_part_of_a_sheet_picture_falls_outside_its_frame(slug, widest):
+    for which, svg in sheet_drawing(FIGURES[slug], slug, widest).items():
         x, y, width, height = view_box(svg)
         left, top, right, bottom = drawn_extent(svg)
         assert left >= x and top >= y, f"{which}: drawn from {left:.1f}, {top:.1f}; frame from {x:.1f}, {y:.1f}"

@@ -25,8 +25,14 @@ from .svgtext import attrs, css_ident, num, safe_id, text
 WIDTH, HEIGHT = 260.0, 240.0  # centimetres of the scene shown; the same for every figure
 # A framed picture (a sheet's) shows the movement's own extent instead, this much around it...
 FRAME_MARGIN = 6.0
-# ...and at most this much larger than the fixed scene, so a small movement is not blown up.
-FRAME_ZOOM = 2.0
+# ...and at most this much larger than the fixed scene, so a small movement is not blown up; a
+# body on hands and knees, about a metre tall with the margin, still fills the frame's height.
+FRAME_ZOOM = 2.5
+# ...in the movement's own shape, never narrower than the scene's and at most this much wider than
+# tall: a person lying down is about 3.4:1, and in a near-square frame is drawn a third as tall as
+# one standing. At 1.8:1 a lying body fills the frame at FRAME_ZOOM; wider would only take more of
+# the sheet's line from its steps (the sheet widens a picture only as far as its page holds it).
+FRAME_WIDEST = 1.8
 ARROW_REACH = 7.5  # how far an arrow's head reaches past the last point of its path
 FLOOR_LINE = 1.6  # the floor line's thickness
 FLOOR_Y = 226.0
@@ -152,11 +158,13 @@ class Writer:
         shown: list[int],
         ghosted: bool = False,
         framed: bool = False,
+        widest: float = FRAME_WIDEST,
     ):
         self.figure = figure
         self.ghosted = ghosted  # a still with the start pose faint behind it
         # Framed to the movement's own extent (a sheet's picture), not the scene every figure shares.
         self.framed = framed
+        self.widest = max(widest, WIDTH / HEIGHT)  # the widest shape its frame may take; never narrower than the scene
         self.bodies = bodies
         self.view = view
         # Props and the picture's framing come from the whole movement, so the start and
@@ -505,9 +513,9 @@ class Writer:
     def frame(self) -> tuple[float, float, float, float]:
         """The part of the drawing a framed picture shows (left, top, width, height, before the
         drawing is moved into place): body, props and arrow over the whole movement, so the start
-        and end pictures share it, with a margin, widened to the scene's shape and centred across.
-        The floor stays a margin above the bottom edge, as in the scene every figure shares: room
-        to spare goes above the person, not under the floor."""
+        and end pictures share it, with a margin, in the movement's own shape between the scene's
+        and `widest`, and centred across. The floor stays a margin above the bottom edge, as in
+        the scene every figure shares: room to spare goes above the person, not under the floor."""
         (left, right), (top, bottom) = self.extent(0), self.extent(1)
         path, _ = arrow_path(self.figure, self.bodies, self.view)
         reaches = [(flat.nose, NOSE_RADIUS) for flat in self.all_flats] + [(p, ARROW_REACH) for p in path or []]
@@ -516,8 +524,9 @@ class Writer:
             top, bottom = min(top, y - r), max(bottom, y + r)
         if self.view != "above":
             bottom = max(bottom, FLOOR_LINE / 2)  # the floor line stays in the picture
-        scale = min(WIDTH / (right - left + 2 * FRAME_MARGIN), HEIGHT / (bottom - top + 2 * FRAME_MARGIN), FRAME_ZOOM)
-        width, height = WIDTH / scale, HEIGHT / scale
+        wide, tall = right - left + 2 * FRAME_MARGIN, bottom - top + 2 * FRAME_MARGIN
+        height = max(tall, wide / self.widest, HEIGHT / FRAME_ZOOM)
+        width = min(max(wide, height * WIDTH / HEIGHT), height * self.widest)
         high = (top + bottom - height) / 2 if self.view == "above" else bottom + FRAME_MARGIN - height
         return (left + right - width) / 2, high, width, height
 
@@ -616,7 +625,7 @@ class Writer:
         title_id = f"{self.id}-title"
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" id="{self.id}" class="stretch-figure" viewBox="{" ".join(num(v) for v in view_box)}" '
-            f'width="{num(WIDTH * 2)}" height="{num(HEIGHT * 2)}" role="img" aria-labelledby="{title_id}">'
+            f'width="{num(HEIGHT * 2 * view_box[2] / view_box[3])}" height="{num(HEIGHT * 2)}" role="img" aria-labelledby="{title_id}">'
             f'<title id="{title_id}">{text(title)}</title>'
             f"<style>{''.join(style)}</style>"
             + ("".join(f'<g id="{self.id}-{pose}"/>' for pose in POSES) if self.animated else "")
@@ -680,11 +689,22 @@ def render_motion(figure: Mapping, view: str, slug: str) -> str:
 STILL_LABELS = {"start": "Start position", "end": "End position", "movement": "End position over the start"}
 
 
-def render_still(figure: Mapping, view: str, which: str, slug: str, framed: bool = False) -> str:
+def render_still(
+    figure: Mapping, view: str, which: str, slug: str, framed: bool = False, widest: float = FRAME_WIDEST
+) -> str:
     """One pose, or (`movement`) the end pose over the start pose ghosted, with the arrow;
-    `framed`: drawn as large as the movement allows, the same frame for each pose."""
+    `framed`: drawn as large as the movement allows, the same frame for each pose, at most `widest` wide for its height."""
     bodies = frames_of(figure)
     shown = [0 if which == "start" else len(bodies) - 1]
-    writer = Writer(figure, view, bodies, f"{safe_id(slug)}-{which}", shown, ghosted=which == "movement", framed=framed)
+    writer = Writer(
+        figure,
+        view,
+        bodies,
+        f"{safe_id(slug)}-{which}",
+        shown,
+        ghosted=which == "movement",
+        framed=framed,
+        widest=widest,
+    )
     arrow = arrow_svg(figure, bodies, writer.view) if which != "start" else ""
     return writer.write(f"{STILL_LABELS[which]}: {figure['alt']}", arrow)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from weasyprint.document import Document
 from weasyprint.formatting_structure.boxes import LineBox
 
+from ..figures.svg import HEIGHT, WIDTH
 from .errors import SheetError
 
 BODY_PT = 12.0  # the steps at scale 1, as in patient leaflets; the sizes in sheet.css are for scale 1 too
@@ -29,12 +30,14 @@ SMALLEST_PICTURE_SCALE = math.ceil(SMALLEST_PICTURE_MM / PICTURE_MM * 1000) / 10
 PX_PER_MM = 96 / 25.4
 CLEARANCE_PX = 3 * PX_PER_MM  # keep 3 mm between the last exercise and the safety box
 FILL = 0.95  # how full a wrapped line is, on average, before the next word no longer fits
+SCENE_SHAPE = WIDTH / HEIGHT  # a picture's width over its height in the scene every figure shares
 
 
 @dataclass(frozen=True)
 class Scale:
     type: float = 1.0
     picture: float = 1.0
+    widest: float = SCENE_SHAPE  # the widest a picture may be for its height; widen.py widens floor moves'
 
     @property
     def picture_mm(self) -> float:
@@ -47,11 +50,12 @@ class Scale:
     def shrunk(self, ratio: float) -> Scale:
         """Type and pictures `ratio` times as large, but never below the smallest a reader can follow."""
         return Scale(
-            max(_down(self.type * ratio), SMALLEST_SCALE), max(_down(self.picture * ratio), SMALLEST_PICTURE_SCALE)
+            max(round_down(self.type * ratio), SMALLEST_SCALE),
+            max(round_down(self.picture * ratio), SMALLEST_PICTURE_SCALE),
         )
 
 
-def _down(scale: float) -> float:
+def round_down(scale: float) -> float:
     return math.floor(scale * 1000) / 1000  # rounded down, so a rounded scale still fits
 
 
@@ -133,12 +137,12 @@ def fit_to_page(sheet, paper: str, lay_out: Callable[[Scale], Document]) -> tupl
     document = lay_out(scale)
     measure = measure_layout(document)
     for next_ratio in (Measure.estimated_ratio, Measure.safe_ratio, lambda _: 0.0):
-        if _fits(document, measure) or scale.smallest:
+        if fits(document, measure) or scale.smallest:
             break
         scale = scale.shrunk(min(next_ratio(measure), 0.995))
         document, layouts = lay_out(scale), layouts + 1
         measure = measure_layout(document)
-    if not _fits(document, measure):
+    if not fits(document, measure):
         raise SheetError(_too_long(sheet, paper, measure))
     return document, scale, layouts
 
@@ -167,7 +171,7 @@ def measure_layout(document: Document) -> Measure:
     )
 
 
-def _fits(document: Document, measure: Measure) -> bool:
+def fits(document: Document, measure: Measure) -> bool:
     return len(document.pages) == 1 and measure.overflow() <= 0
 
 

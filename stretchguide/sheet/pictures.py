@@ -11,6 +11,7 @@ import base64
 import functools
 import importlib
 import json
+import re
 from dataclasses import dataclass
 
 import segno
@@ -39,6 +40,13 @@ class Picture:
 class Drawing:
     start: str  # data: URIs
     end: str
+    frame: tuple[float, float]  # width and height (cm) of the frame both share, chosen for the movement
+
+    @property
+    def shape(self) -> float:
+        """Width over height: the sheet's box takes the drawing's own shape (a floor move's is wide)."""
+        width, height = self.frame
+        return round(width / height, 4)
 
 
 def picture_for(exercise: Exercise) -> Picture:
@@ -53,18 +61,22 @@ def picture_for(exercise: Exercise) -> Picture:
 
 
 @functools.lru_cache(maxsize=512)  # an exercise is on several sheets; `mkdocs serve` runs for hours
-def draw(picture: Picture) -> Drawing | None:
-    """The start and end drawings, or None: no figure, or no figures module yet."""
+def draw(picture: Picture, widest: float | None = None) -> Drawing | None:
+    """The start and end drawings, or None: no figure, or no figures module yet; `widest`: the widest
+    shape (width over height) their frame may take, by default as wide as the figures' framing allows."""
     render_pose_svg = _pose_drawer()
     if picture.figure is None or render_pose_svg is None:
         return None
     figure = json.loads(picture.figure)
+    shape = {} if widest is None else {"widest": widest}
     try:
         # Framed to the movement: the person as large as the picture allows, start and end alike.
-        start, end = (render_pose_svg(figure, which, slug=picture.slug, framed=True) for which in ("start", "end"))
+        start, end = (
+            render_pose_svg(figure, which, slug=picture.slug, framed=True, **shape) for which in ("start", "end")
+        )
     except Exception as error:  # name the entry rather than fail the whole build with a traceback
         raise SheetError(f"{picture.path}: figure: could not be drawn for the sheet: {error}") from error
-    return Drawing(svg_uri(start), svg_uri(end))
+    return Drawing(svg_uri(start), svg_uri(end), _frame(end))
 
 
 @functools.lru_cache(maxsize=512)
@@ -82,6 +94,12 @@ def qr_code_uri(url: str) -> str:
 def svg_uri(svg: str) -> str:
     # An <img> of a data: URI keeps the drawing's markup out of the sheet's own HTML.
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _frame(svg: str) -> tuple[float, float]:
+    """The width and height of a drawing's viewBox: the frame its framing chose."""
+    *_, width, height = (float(value) for value in re.search(r'viewBox="([^"]*)"', svg).group(1).split())
+    return width, height
 
 
 def _placeholder_words(exercise: Exercise) -> str:

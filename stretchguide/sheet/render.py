@@ -20,6 +20,7 @@ from .fetcher import TEMPLATES, FetchRefused, SheetFetcher
 from .fit import Scale, fit_to_page, full_size
 from .paths import PAPERS
 from .pictures import draw, qr_code_uri
+from .widen import widened
 
 # PDF/UA-1 makes WeasyPrint tag the structure and write the title and language into
 # the metadata, so screen readers and search tools read the sheet as a document.
@@ -56,12 +57,15 @@ def sheet_html(sheet: SheetContent, paper: str, scale: Scale | None = None, *, l
 
 
 def render_sheet(sheet: SheetContent, paper: str) -> RenderedSheet:
-    """The sheet on exactly one page of `paper`, shrunk to fit if it must be, or SheetError."""
+    """The sheet on exactly one page of `paper`, shrunk to fit if it must be, its floor moves' pictures
+    widened where the page holds them, or SheetError."""
     images: dict = {}  # the figures and QR code, decoded by the first layout and reused by the next
     with source_date_epoch(sheet.date.epoch):
-        document, scale, layouts = fit_to_page(
-            sheet, paper, lambda scale: _lay_out(sheet_html(sheet, paper, scale, linked=False), paper, images)
-        )
+
+        def lay_out(scale: Scale) -> Document:
+            return _lay_out(sheet_html(sheet, paper, scale, linked=False), paper, images)
+
+        document, scale, layouts = widened(sheet, *fit_to_page(sheet, paper, lay_out), lay_out)
         pdf = _refusing(lambda: document.write_pdf(**PDF_OPTIONS))
     return RenderedSheet(pdf, sheet_html(sheet, paper, scale), scale, layouts)
 
