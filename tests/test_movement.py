@@ -62,6 +62,25 @@ ELBOWS_BACK = {
     },
 }
 
+# Folded forward on a chair, the straight arms sweep the hands along the floor from beside the
+# feet to under the seat: blended, the arms hang lower than either end, through the floor.
+SWEEP = {
+    "alt": "Folded forward on a chair, the person sweeps the hands along the floor back under the seat.",
+    "props": ["chair"],
+    "start": {
+        "posture": "seated_on_chair",
+        "trunk_lean": 80,
+        "angles": {"shoulder_raise_forward": 50, "elbow_bend": 0},
+        "touches": {"hands": "floor"},
+    },
+    "end": {
+        "posture": "seated_on_chair",
+        "trunk_lean": 80,
+        "angles": {"shoulder_raise_forward": 110, "elbow_bend": 0},
+        "touches": {"hands": "floor"},
+    },
+}
+
 
 def test_the_supporting_hand_stays_on_the_floor_while_the_other_arm_threads_under_the_chest():
     for body in frames_of(THREADING):
@@ -91,3 +110,37 @@ def test_the_start_and_the_end_are_drawn_as_written():
 def test_a_sound_movement_has_no_problem_on_the_way():
     assert figure_problems(THREADING) == []
     assert figure_problems(ELBOWS_BACK) == []
+
+
+def test_a_hand_that_goes_through_its_support_on_the_way_is_named_at_the_end_touches():
+    message = (
+        "on the way from start to end the {} hand goes 8 cm through the floor it rests on at both; "
+        "change the end angles so it can stay there as the figure moves"
+    )
+    assert figure_problems(SWEEP) == [
+        (("end", "touches", "hands"), message.format("left")),
+        (("end", "touches", "hands"), message.format("right")),
+    ]
+
+
+def test_a_part_that_leaves_its_support_on_the_way_is_one_line_at_its_place_in_the_entry(content):
+    figure = """\
+figure:
+  alt: Folded forward on a chair, the person sweeps the hands along the floor back under the seat.
+  props: [chair]
+  start:
+    posture: seated_on_chair
+    trunk_lean: 80
+    angles: {shoulder_raise_forward: 50, elbow_bend: 0}
+    touches: {hands: floor}
+  end:
+    posture: seated_on_chair
+    trunk_lean: 80
+    angles: {shoulder_raise_forward: 110, elbow_bend: 0}
+    touches: {hands: floor}"""
+    assert content.problems_with_figure(figure) == [
+        f"content/exercises/chin-tucks.md:22:22: figure.end.touches.hands: on the way from start to end the {side} "
+        "hand goes 8 cm through the floor it rests on at both; change the end angles so it can stay there as the "
+        "figure moves"
+        for side in ("left", "right")
+    ]

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from .arrows import arrow_problem
 from .geometry import distance_to_segment
-from .movement import motion
+from .movement import held, motion
 from .pose import Body, radius_along, resolve
 from .postures import POSTURES_BY_NAME
 from .projection import VIEWS, flatten
@@ -19,9 +19,14 @@ from .skeleton import HEAD_RADIUS, SEGMENTS
 from .svg import frames_of, limbs_in_front
 from .touches import (
     CONTACT_PARTS,
+    PIECE_WORDS,
+    SUPPORTS,
+    TOUCH_TOLERANCE,
     WIDTHS,
     lowest,
     moved_on_purpose,
+    rest_gap,
+    touch_entry,
     touch_problems,
 )
 from .views import asked_views, travel, view_problems, views_of
@@ -51,6 +56,8 @@ def figure_problems(figure: Mapping) -> list[tuple[tuple, str]]:
         problems += touch_problems(figure[which], body, which, names)
         if "foam_roller" in names:
             problems += _roller_problems(body, which)
+    if not problems:
+        problems += _on_the_way_problems(figure)
     if not problems:
         problems += _visibility_problems(figure, bodies[0], bodies[-1])
     if not problems:
@@ -99,6 +106,35 @@ def _floor_problems(body: Body, which: str) -> list[tuple[tuple, str]]:
     head = body.point("head")[1] - HEAD_RADIUS
     if head < -THROUGH_TOLERANCE:
         problems.append(((which, "angles"), f"the head goes {-head:.0f} cm through the floor"))
+    return problems
+
+
+def _on_the_way_problems(figure: Mapping) -> list[tuple[tuple, str]]:
+    """A part resting on the same support at the start and the end stays there on the way, in
+    every frame the page plays (judged with the same tolerance as the start and the end)."""
+    problems = []
+    between = frames_of(figure)[1:-1]
+    for (side, piece), support in held(figure).items():
+        gaps = [rest_gap(body, side, piece, support) for body in between]
+        off = max(gaps, key=abs, default=0.0)
+        tolerance = FLOOR_TOLERANCE if support == "floor" else TOUCH_TOLERANCE
+        if abs(off) <= tolerance:
+            continue
+        words = f"{side} {PIECE_WORDS.get(piece, piece)}"
+        how = (
+            f"lifts {off:.0f} cm off"
+            if off > 0
+            else f"goes {-off:.0f} cm {'through' if support == 'floor' else 'into'}"
+        )
+        named = touch_entry(figure["end"], side, piece)
+        where = ("end", "touches", named) if named else ("end", "angles")
+        problems.append(
+            (
+                where,
+                f"on the way from start to end the {words} {how} {SUPPORTS[support]} it rests on at both; "
+                "change the end angles so it can stay there as the figure moves",
+            )
+        )
     return problems
 
 
