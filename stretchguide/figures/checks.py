@@ -10,35 +10,31 @@ from collections.abc import Mapping
 
 from .arrows import arrow_problem
 from .geometry import distance_to_segment
-from .movement import motion
+from .movement import held, motion
 from .pose import Body, radius_along, resolve
 from .postures import POSTURES_BY_NAME
 from .projection import VIEWS, flatten
 from .props import PLACES, ROLLER_RADIUS, lifts_body, normalise, roller_centre
 from .skeleton import HEAD_RADIUS, SEGMENTS
 from .svg import frames_of, limbs_in_front
-from .touches import touch_problems
+from .touches import (
+    CONTACT_PARTS,
+    PIECE_WORDS,
+    SUPPORTS,
+    TOUCH_TOLERANCE,
+    WIDTHS,
+    lowest,
+    moved_on_purpose,
+    rest_gap,
+    touch_entry,
+    touch_problems,
+)
 from .views import asked_views, travel, view_problems, views_of
 
 FLOOR_TOLERANCE = 5.0  # cm a resting part may float above the floor before we say so
 LYING = ("supine", "supine_knees_bent", "prone", "prone_on_elbows", "side-lying")
 
-# What each contact name means: the segments whose lowest edge must touch the floor.
-CONTACT_PARTS = {
-    "feet": (("left", "foot"), ("right", "foot")),
-    "knees": (("left", "shin"), ("right", "shin")),
-    "hands": (("left", "hand"), ("right", "hand")),
-    "elbows": (("left", "forearm"), ("right", "forearm")),
-}
-# A contributor who moves one limb on purpose (a hand behind the head) frees it from its contact.
-LIMB_JOINTS = {
-    "foot": ("hip", "knee", "ankle"),
-    "shin": ("hip", "knee"),
-    "hand": ("shoulder", "elbow"),
-    "forearm": ("shoulder", "elbow"),
-}
 SPINE_LIMITS = {"bend": (-55, 100), "turn": (-80, 80), "side_bend": (-50, 50)}
-WIDTHS = {"foot": 7.0, "shin": 10.0, "hand": 8.5, "forearm": 7.5}
 THROUGH_TOLERANCE = 1.5  # cm a part may press into the floor or a prop (soft tissue, a soft mat)
 VISIBLE_CHANGE = 4.0  # cm the part that moves most must travel between start and end: a chin tuck is about 5
 
@@ -60,6 +56,8 @@ def figure_problems(figure: Mapping) -> list[tuple[tuple, str]]:
         problems += touch_problems(figure[which], body, which, names)
         if "foam_roller" in names:
             problems += _roller_problems(body, which)
+    if not problems:
+        problems += _on_the_way_problems(figure)
     if not problems:
         problems += _visibility_problems(figure, bodies[0], bodies[-1])
     if not problems:
@@ -108,6 +106,35 @@ def _floor_problems(body: Body, which: str) -> list[tuple[tuple, str]]:
     head = body.point("head")[1] - HEAD_RADIUS
     if head < -THROUGH_TOLERANCE:
         problems.append(((which, "angles"), f"the head goes {-head:.0f} cm through the floor"))
+    return problems
+
+
+def _on_the_way_problems(figure: Mapping) -> list[tuple[tuple, str]]:
+    """A part resting on the same support at the start and the end stays there on the way, in
+    every frame the page plays (judged with the same tolerance as the start and the end)."""
+    problems = []
+    between = frames_of(figure)[1:-1]
+    for (side, piece), support in held(figure).items():
+        gaps = [rest_gap(body, side, piece, support) for body in between]
+        off = max(gaps, key=abs, default=0.0)
+        tolerance = FLOOR_TOLERANCE if support == "floor" else TOUCH_TOLERANCE
+        if abs(off) <= tolerance:
+            continue
+        words = f"{side} {PIECE_WORDS.get(piece, piece)}"
+        how = (
+            f"lifts {off:.0f} cm off"
+            if off > 0
+            else f"goes {-off:.0f} cm {'through' if support == 'floor' else 'into'}"
+        )
+        named = touch_entry(figure["end"], side, piece)
+        where = ("end", "touches", named) if named else ("end", "angles")
+        problems.append(
+            (
+                where,
+                f"on the way from start to end the {words} {how} {SUPPORTS[support]} it rests on at both; "
+                "change the end angles so it can stay there as the figure moves",
+            )
+        )
     return problems
 
 
@@ -230,24 +257,14 @@ def _spine_problems(figure: Mapping) -> list[tuple[tuple, str]]:
     return problems
 
 
-def _moved_on_purpose(pose: Mapping, side: str, part: str) -> bool:
-    angles = pose.get("angles") or {}
-    return any(key.startswith(f"{side}_{joint}_") for key in angles for joint in LIMB_JOINTS[part])
-
-
-def _lowest(body: Body, segment: str) -> float:
-    placed = body.segments[segment]
-    return min(placed.start[1], placed.end[1]) - WIDTHS[segment.split("_", 1)[1]] / 2
-
-
 def _contact_problems(pose: Mapping, body: Body, which: str) -> list[tuple[tuple, str]]:
     posture = POSTURES_BY_NAME[pose["posture"]]
     problems = []
     for contact in posture.contacts:
         for side, part in CONTACT_PARTS.get(contact, ()):
-            if _moved_on_purpose(pose, side, part):
+            if moved_on_purpose(pose, side, part):
                 continue
-            gap = _lowest(body, f"{side}_{part}")
+            gap = lowest(body, f"{side}_{part}")
             word = {"shin": "knee", "forearm": "forearm"}.get(part, part)
             if gap > FLOOR_TOLERANCE:
                 problems.append(
@@ -258,10 +275,10 @@ def _contact_problems(pose: Mapping, body: Body, which: str) -> list[tuple[tuple
                 )
     for name, _placed in body.segments.items():
         part = name.split("_", 1)[-1]
-        if part in WIDTHS and _lowest(body, name) < -1.5:
+        if part in WIDTHS and lowest(body, name) < -1.5:
             side = name.split("_", 1)[0]
             word = {"shin": "lower leg"}.get(part, part)
             problems.append(
-                ((which, "angles"), f"the {side} {word} goes {-_lowest(body, name):.0f} cm through the floor")
+                ((which, "angles"), f"the {side} {word} goes {-lowest(body, name):.0f} cm through the floor")
             )
     return problems
