@@ -265,7 +265,7 @@ def _contact_problems(pose: Mapping, body: Body, which: str) -> list[tuple[tuple
             if moved_on_purpose(pose, side, part):
                 continue
             gap = lowest(body, f"{side}_{part}")
-            word = {"shin": "knee", "forearm": "forearm"}.get(part, part)
+            word = PIECE_WORDS.get(part, part)
             if gap > FLOOR_TOLERANCE:
                 problems.append(
                     (

@@ -54,14 +54,12 @@ for _segment in SEGMENTS:
         CHILDREN[_segment.parent].append(_segment.name)
 
 LIMBS = ("left_leg", "right_leg", "left_arm", "right_arm")
-WHOLE_LIMB_VIEWS = ("front", "above")
+WHOLE_LIMB_VIEWS = ("front", "above")  # views where a whole limb, not its joint, says near or far
 # The tops of the shoulders, from the base of the neck to each shoulder joint, drawn with the
 # trunk: a shrug lifts the shoulder line itself, not only the arms hanging from it.
 SHOULDERS = frozenset(f"{side}_collarbone" for side in ("left", "right"))
 TRUNK_PARTS = frozenset(s.name for s in SEGMENTS if s.limb in ("trunk", "head")) | SHOULDERS
-DRAWN = (
-    frozenset(s.name for s in SEGMENTS if s.drawn) | SHOULDERS
-)  # views where a whole limb, not its joint, says near or far
+DRAWN = frozenset(s.name for s in SEGMENTS if s.drawn) | SHOULDERS
 
 
 @dataclass(frozen=True)
@@ -612,7 +610,7 @@ class Writer:
                 f"@media (prefers-reduced-motion:reduce){{#{sid} *{{animation:none!important}}{resting}{{display:inline}}}}",
                 # Opened at #<id>-start or #<id>-end (a printed page's two pictures), the figure is one
                 # pose, still: the start pose drawn inside it, or the end without its animation; at
-                # #<id>-movement (cards, gallery, the page before it plays) it is the still of the
+                # #<id>-movement (the exercise page's still, before it plays) it is the still of the
                 # movement, as readers who prefer less motion see it. Never a paused animation: a
                 # picture in an <img> may not have started its animations yet.
                 f"#{sid} .held-start{{display:none}}",
