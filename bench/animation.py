@@ -76,9 +76,7 @@ def measure(site: Path, page_path: str | None = None) -> AnimationCost:
             cdp.send("Performance.enable")
             visible, visible_cpu = _busy(page, cdp), _busy(page, cdp, metric="ThreadTime")
             page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
-            out_of_view, out_of_view_restyles = (
-                _busy_and_restyles(page, cdp) if _figure_out_of_view(page) else (float("nan"), -1)
-            )
+            out_of_view, out_of_view_restyles = _window(page, cdp) if _figure_out_of_view(page) else (float("nan"), -1)
             page.evaluate("window.scrollTo(0, 0)")
             hidden, hidden_restyles = _busy_while_hidden(page, cdp)
             after_loops = _busy_after_loops(page, cdp)
@@ -92,13 +90,19 @@ def measure(site: Path, page_path: str | None = None) -> AnimationCost:
 
 def _busy(page, cdp, seconds: float = SECONDS, metric: str = "TaskDuration") -> float:
     """The main thread's task time (or another of its times, in seconds) over `seconds` of wall time, after letting the page settle."""
-    page.wait_for_timeout(SETTLE_SECONDS * 1000)
+    return _window(page, cdp, seconds, metric)[0]
+
+
+def _window(page, cdp, seconds: float = SECONDS, metric: str = "TaskDuration") -> tuple[float, int]:
+    """What `_busy` measures, and the style recalculations and layouts the page made meanwhile."""
+    page.wait_for_timeout(SETTLE_SECONDS * 1000)  # the page's own reaction (pausing the figure) is not counted
     # What came before left garbage; collected now, its collection doesn't fall into the window
     # by chance (it once made a still page look 1 % busy, with no script, style or layout in it).
     cdp.send("HeapProfiler.collectGarbage")
-    before, started = _seconds(cdp, metric), time.perf_counter()
+    before, restyles, started = _seconds(cdp, metric), _restyles(cdp), time.perf_counter()
     time.sleep(seconds)
-    return (_seconds(cdp, metric) - before) / (time.perf_counter() - started)
+    share = (_seconds(cdp, metric) - before) / (time.perf_counter() - started)
+    return share, _restyles(cdp) - restyles
 
 
 def _seconds(cdp, metric: str) -> float:
@@ -114,22 +118,14 @@ def _figure_out_of_view(page) -> bool:
 
 
 def _busy_while_hidden(page, cdp) -> tuple[float, int]:
-    """As when the reader switches to another tab: the page is told it is hidden (see _busy_and_restyles).
+    """As when the reader switches to another tab: the page is told it is hidden (see _window).
 
     Headless Chromium keeps every tab visible, so the page's view of it is set by hand; a
     real background tab also gets no frames at all, so it can only cost less than this."""
     page.evaluate(HIDE)
-    found = _busy_and_restyles(page, cdp)
+    found = _window(page, cdp)
     page.evaluate(SHOW)
     return found
-
-
-def _busy_and_restyles(page, cdp) -> tuple[float, int]:
-    """What `_busy` measures, and the style recalculations and layouts made meanwhile."""
-    page.wait_for_timeout(SETTLE_SECONDS * 1000)  # the page's own reaction (pausing the figure) is not counted
-    before = _restyles(cdp)
-    share = _busy(page, cdp)
-    return share, _restyles(cdp) - before
 
 
 def _restyles(cdp) -> int:
