@@ -22,53 +22,29 @@
   // Lays the sheet out off screen at the paper's width, shrinking type and pictures together until the exercises
   // leave room for the safety box. The sizes are tried as fit.py tries them, 3 % smaller a step, each down to its
   // floor; smaller never takes more room, so the largest that fits is found by halving: each try lays the whole
-  // sheet out, a long task on a phone, and halving takes four or so where stepping took up to eighteen.
+  // sheet out, a long task on a phone, and halving takes four or so where stepping took up to ten.
   function fit(sheet, paper) {
-    var search = new Search(sheet, paper);
-    while (!search.step());
-    return search.finish();
-  }
-
-  // The same, one try per task, so a page that fits its sheet as it loads still answers a tap between tries.
-  function fitSoon(sheet, paper) {
-    var search = new Search(sheet, paper);
-    (function next() {
-      if (search.step()) search.finish();
-      else window.setTimeout(next, 0);
-    })();
-  }
-
-  function Search(sheet, paper) {
-    this.sheet = sheet;
-    this.size = PAPER_MM[paper] || PAPER_MM.a4;
-    this.sizes = shrinking(fullPicture(sheet.querySelectorAll(".sg-sheet__exercise").length));
-    this.fitting = -1;
-    this.low = 0;
-    this.high = this.sizes.length - 1;
-  }
-
-  // Tries the middle size left; true once the search is over.
-  Search.prototype.step = function () {
-    var sheet = this.sheet;
-    var middle = (this.low + this.high) >> 1;
+    var size = PAPER_MM[paper] || PAPER_MM.a4;
+    var sizes = shrinking(fullPicture(sheet.querySelectorAll(".sg-sheet__exercise").length));
     sheet.classList.add("is-measuring");
-    sheet.style.width = this.size[0] + "mm";
-    show(sheet, this.sizes[middle]);
-    var used = sheet.querySelector(".sg-sheet__closing").getBoundingClientRect().bottom - sheet.getBoundingClientRect().top;
+    sheet.style.width = size[0] + "mm";
+    var fitting = -1;
+    var low = 0;
+    var high = sizes.length - 1;
+    while (low <= high) {
+      var middle = (low + high) >> 1;
+      show(sheet, sizes[middle]);
+      var used = sheet.querySelector(".sg-sheet__closing").getBoundingClientRect().bottom - sheet.getBoundingClientRect().top;
+      if (used + CLEARANCE_MM * PX_PER_MM <= size[1] * PX_PER_MM) {
+        fitting = middle;
+        high = middle - 1;
+      } else low = middle + 1;
+    }
+    show(sheet, sizes[fitting >= 0 ? fitting : sizes.length - 1]);
     sheet.classList.remove("is-measuring");
     sheet.style.width = "";
-    if (used + CLEARANCE_MM * PX_PER_MM <= this.size[1] * PX_PER_MM) {
-      this.fitting = middle;
-      this.high = middle - 1;
-    } else this.low = middle + 1;
-    return this.low > this.high;
-  };
-
-  // Leaves the sheet at the largest size that fits, or the smallest there is; true if one fits.
-  Search.prototype.finish = function () {
-    show(this.sheet, this.sizes[this.fitting >= 0 ? this.fitting : this.sizes.length - 1]);
-    return this.fitting >= 0;
-  };
+    return fitting >= 0;
+  }
 
   // [type scale, picture scale] pairs, largest first, ending where both are at their floors.
   function shrinking(picture) {
@@ -96,12 +72,10 @@
   var series = document.querySelector("[data-print-sheet]");
   if (series) {
     var fitSeries = function () {
-      fitSoon(series, "any");
+      fit(series, "any");
     };
     if (document.fonts && document.fonts.status === "loading") document.fonts.ready.then(fitSeries);
     else fitSeries();
-    window.addEventListener("beforeprint", function () {
-      fit(series, "any"); // at once: the dialog lays the page out as soon as this returns
-    });
+    window.addEventListener("beforeprint", fitSeries);
   }
 })();
