@@ -26,6 +26,9 @@ from pathlib import Path
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 FOLDER = ".cache"  # beside mkdocs.yml; never committed, safe to delete
+# What depends on nothing in a project (a font's subsets) is kept once for the whole machine, so a new checkout
+# or a test's scratch project pays for it once, not per folder.
+MACHINE_FOLDER = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stretchguide"
 CATALOG = "catalog"  # one subfolder of FOLDER per kind of item
 FIGURES = "figures"
 SHEETS = "sheets"
@@ -227,12 +230,13 @@ def _secret() -> bytes:
 
 @contextlib.contextmanager
 def _own_folder(folder: Path) -> Iterator[int]:
-    """`folder`, made if missing, as a descriptor; refused (OSError) if it or its parent is a link.
+    """`folder`, made if missing (with the folders above it), as a descriptor; refused (OSError) if it or its parent is a link.
 
     A `.cache` or `.cache/sheets` that links elsewhere, committed by anyone, would
-    otherwise have the build write and prune files wherever it points.
+    otherwise have the build write and prune files wherever it points. The folders above
+    the parent are made too: on a new machine even `~/.cache` may not be there yet.
     """
-    parent = _opened(folder.parent)
+    parent = _opened(folder.parent, parents=True)
     try:
         inner = _opened(folder.name, dir_fd=parent)
     finally:
@@ -243,11 +247,15 @@ def _own_folder(folder: Path) -> Iterator[int]:
         os.close(inner)
 
 
-def _opened(folder: Path | str, *, dir_fd: int | None = None) -> int:
+def _opened(folder: Path | str, *, dir_fd: int | None = None, parents: bool = False) -> int:
     try:
         return os.open(folder, _FOLDER, dir_fd=dir_fd)
     except FileNotFoundError:
-        os.mkdir(folder, dir_fd=dir_fd)
+        with contextlib.suppress(FileExistsError):  # another build made it first
+            if parents:
+                os.makedirs(folder, mode=0o700)
+            else:
+                os.mkdir(folder, dir_fd=dir_fd)
         return os.open(folder, _FOLDER, dir_fd=dir_fd)
 
 

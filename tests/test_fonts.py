@@ -78,3 +78,16 @@ def test_the_same_texts_reuse_the_cached_subsets(published, texts, cache, monkey
 
     monkeypatch.setattr(fonts, "_subset", no_subsetting)
     assert dict(published_fonts([texts], cache_dir=cache)) == published
+
+
+def test_a_new_machine_without_a_cache_folder_keeps_the_subsets_for_the_next_build(texts, tmp_path, monkeypatch):
+    from stretchguide.site import fonts
+
+    machine_cache = tmp_path / "home" / ".cache" / "stretchguide"  # not even ~/.cache exists yet
+    first = dict(published_fonts([texts], cache_dir=machine_cache))
+
+    def no_subsetting(*_):
+        raise AssertionError("subset again")
+
+    monkeypatch.setattr(fonts, "_subset", no_subsetting)
+    assert dict(published_fonts([texts], cache_dir=machine_cache)) == first

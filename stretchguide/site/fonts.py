@@ -11,23 +11,19 @@ went into it, in one cache for the whole machine, through the project's one cach
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import fontTools
 
-from ..cache import Cache
+from ..cache import MACHINE_FOLDER, Cache
 
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Whatever any page may show beyond the build's own texts: Material's interface, a search box's input.
 ALWAYS = frozenset([*range(0x20, 0x7F), *range(0xA0, 0x100), *range(0x2000, 0x2070)])
 TEXT_FILES = (".md", ".yml", ".yaml", ".html", ".j2", ".json")
-# A subset depends only on the font and the characters, so every project on the machine shares them:
-# a new checkout or a test's scratch project pays the seconds of subsetting once, not per folder.
-SHARED_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stretchguide" / "fonts"
 _FACE = re.compile(r"""url\(\s*["']?([\w.-]+\.woff2)["']?\s*\)""")
 # The OpenType features a page can turn on: the ones a stylesheet names in font-feature-settings, or asks for with
 # font-variant-numeric; with the subsetter's defaults (kerning, ligatures, accents), they are all a face keeps, so the
@@ -38,7 +34,7 @@ _NUMERIC = {"lining-nums": "lnum", "oldstyle-nums": "onum", "proportional-nums":
 _NUMERIC_SETTING = re.compile(r"font-variant-numeric\s*:([^;}]*)")
 
 
-def published_fonts(text_folders: Iterable[Path], *, cache_dir: Path = SHARED_CACHE) -> Iterator[tuple[str, bytes]]:
+def published_fonts(text_folders: Iterable[Path], *, cache_dir: Path = MACHINE_FOLDER) -> Iterator[tuple[str, bytes]]:
     """(site path, subset) of each face `fonts.css` loads, cut to the characters of `text_folders`."""
     text_folders = list(text_folders)
     wanted = ALWAYS | _characters(TEMPLATES, *text_folders)
