@@ -22,7 +22,9 @@ import stat
 from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
+_T = TypeVar("_T")
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 FOLDER = ".cache"  # beside mkdocs.yml; never committed, safe to delete
@@ -34,11 +36,15 @@ FIGURES = "figures"
 SHEETS = "sheets"
 PAGES = "pages"  # the sanitiser's results
 RENDERED = "rendered"  # finished generated pages
+PUBLISHED = "published"  # read-only copies of published files, which the site links to
 PACKAGE = Path(__file__).resolve().parent
 
 _MAGIC = b"stretchguide-cache 1 "
 _HEADER = len(_MAGIC) + 64 + 1 + 64 + 1  # magic, key, space, seal, newline
 _NO_TMPFILE = {errno.EISDIR, errno.EOPNOTSUPP, errno.EINVAL}
+# Where a published file cannot be a link (another file system, one without links, too many links): it is written.
+_NO_LINK = {errno.EXDEV, errno.EPERM, errno.EMLINK, errno.EOPNOTSUPP}
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0)
 _OPEN_FOR_READING = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
@@ -58,6 +64,10 @@ class Cache:
     def kind(self, name: str, version: str, suffix: str) -> Kind:
         """The items of one kind, made by code and tools whose digest is `version`, named `<key><suffix>`."""
         return Kind(self, name, version, suffix)
+
+    def copies(self, suffix: str) -> Copies:
+        """Read-only copies of published `<suffix>` files, which the site links to instead of writing each again."""
+        return Copies(self.kind(PUBLISHED, version="", suffix=suffix))
 
     def cannot_write(self, error: OSError) -> None:
         if self.writable:
@@ -130,6 +140,76 @@ class Kind:
                     shutil.rmtree(entry.name, dir_fd=directory, ignore_errors=True)
                 else:
                     os.unlink(entry.name, dir_fd=directory)
+
+
+class Copies:
+    """Files published as links to one read-only copy each, named by the hash of their bytes.
+
+    Making a file costs a warm build far more than linking one (two thousand drawings at a
+    thousand exercises). A copy is linked only when it holds exactly the bytes to publish and
+    nobody can write to it: read-only and this user's own, so what git checks out (a pull
+    request can force-add `.cache`) never qualifies, and the site is never written through a
+    link. Anything else is replaced first; where no link can be made, the file is written.
+    """
+
+    def __init__(self, kind: Kind):
+        self.kind = kind
+        self.used: set[str] = set()
+
+    def publish(self, data: bytes, destination: str) -> None:
+        """Put `data` at `destination` (replacing what is there): a link to its copy where possible, else a new file."""
+        key = hashlib.sha256(data).hexdigest()
+        self.used.add(key)
+        if self.kind.cache.writable:
+            try:
+                with _own_folder(self.kind.folder) as directory:
+                    name = self.kind.path(key).name
+                    if not _holds(directory, name, data):
+                        _write_whole(directory, name, data, mode=0o444)
+                    _new_entry(
+                        lambda: os.link(name, destination, src_dir_fd=directory, follow_symlinks=False), destination
+                    )
+                return
+            except OSError as error:
+                if error.errno not in _NO_LINK:
+                    self.kind.cache.cannot_write(error)
+        with os.fdopen(_new_entry(lambda: os.open(destination, _NEW_FILE, 0o644), destination), "wb") as file:
+            file.write(data)
+
+    def prune(self) -> None:
+        """Keep only the copies this build published, if it published any (writing a staged tree publishes none)."""
+        if self.used:
+            self.kind.prune(self.used)
+
+
+def _holds(directory: int, name: str, data: bytes) -> bool:
+    """Whether `name` is a read-only file of this user's holding exactly `data`."""
+    try:
+        descriptor = os.open(name, _OPEN_FOR_READING, dir_fd=directory)
+    except OSError:
+        return False
+    try:
+        found = os.fstat(descriptor)
+        if not stat.S_ISREG(found.st_mode) or found.st_uid != os.geteuid() or found.st_mode & 0o222:
+            return False
+        return found.st_size == len(data) and os.read(descriptor, len(data) + 1) == data
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+
+
+def _new_entry(make: Callable[[], _T], path: str) -> _T:
+    """`make()` a new entry at `path`, making its folder or removing what is there first (a dirty build, `mkdocs serve`).
+
+    What is there is removed, never written through: it may be a link someone made to another file."""
+    try:
+        return make()
+    except FileNotFoundError:  # the first file in its folder
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    except FileExistsError:
+        os.unlink(path)
+    return make()
 
 
 class Memo:

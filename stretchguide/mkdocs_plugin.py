@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -187,7 +186,7 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
 
 
 class _DrawingFile(File):
-    """A drawing, published as its bytes (checked, or drawn again), never as a link to a file in the cache.
+    """A drawing, published as its bytes (checked, or drawn again): a link to a read-only copy, never to a cache item.
 
     The bytes are made when the file is written, not when it is listed: a thousand exercises
     publish two thousand drawings, too many to hold in memory at once.
@@ -211,21 +210,7 @@ class _DrawingFile(File):
         return True
 
     def copy_file(self, dirty: bool = False) -> None:
-        svg = self.content_bytes
-        with os.fdopen(_new_file(self.abs_dest_path), "wb") as file:
-            file.write(svg)
-
-
-def _new_file(path: str) -> int:
-    """A new file at `path`, never one written through a link someone made to another file."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
-    try:
-        return os.open(path, flags, 0o644)
-    except FileNotFoundError:  # the first file in its folder
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-    except FileExistsError:  # mkdocs serve, or a dirty build
-        os.unlink(path)
-    return os.open(path, flags, 0o644)
+        self.drawing.publish(self.content_bytes, self.abs_dest_path)
 
 
 def _stylesheets(files: Files, paths: list[str]) -> list[tuple[str, str]]:

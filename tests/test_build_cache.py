@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import pickle
 import shutil
@@ -16,7 +17,7 @@ import pytest
 from test_sheet import info, pdftext
 from test_site import build_site, make_project
 
-from stretchguide.cache import CATALOG, FIGURES, FOLDER, PAGES, unsealed
+from stretchguide.cache import CATALOG, FIGURES, FOLDER, PAGES, PUBLISHED, unsealed
 
 NOT_WRITABLE = "stretchguide: .cache is not writable"
 
@@ -70,12 +71,14 @@ def cache_files(root: Path) -> list[Path]:
 
 
 def unsound(root: Path) -> list[str]:
-    """Files in the cache that are not whole items sealed by a build: temporary, partial or foreign files."""
-    return [
-        path.relative_to(root).as_posix()
-        for path in cache_files(root)
-        if unsealed(path.read_bytes(), path.name.partition(".")[0]) is None
-    ]
+    """Files in the cache that are not whole items sealed by a build, nor read-only copies named by their bytes' hash."""
+    return [path.relative_to(root).as_posix() for path in cache_files(root) if not _sound(path)]
+
+
+def _sound(path: Path) -> bool:
+    if path.parent.name == PUBLISHED:
+        return not path.stat().st_mode & 0o222 and hashlib.sha256(path.read_bytes()).hexdigest() == path.stem
+    return unsealed(path.read_bytes(), path.name.partition(".")[0]) is not None
 
 
 class _Payload:
@@ -117,12 +120,20 @@ def test_a_poisoned_cache_runs_no_code_and_publishes_what_a_clean_build_does(pop
     assert published(populated / "site") == clean
 
 
-def test_published_drawings_are_copies_not_links_to_the_cache(populated):
+def test_published_drawings_are_never_cache_items_and_linked_only_to_read_only_copies(populated):
     site = build_site(populated)
     drawings = sorted((site / "exercises").rglob("*.svg"))
-    assert drawings and all(drawing.stat().st_nlink == 1 for drawing in drawings)
-    for drawing in drawings:
+    items = {path.stat().st_ino for path in cache_files(populated) if path.parent.name != PUBLISHED}
+    assert drawings and not {drawing.stat().st_ino for drawing in drawings} & items
+    assert all(drawing.stat().st_nlink == 1 or not drawing.stat().st_mode & 0o222 for drawing in drawings)
+
+
+def test_a_drawing_edited_in_the_site_is_not_published_by_the_next_build(populated, clean):
+    site = build_site(populated)
+    for drawing in sorted((site / "exercises").rglob("*.svg")):
+        drawing.chmod(0o644)  # made writable, as its owner can
         drawing.write_bytes(b"edited in site/")
+    assert published(build_site(populated)) == clean
     assert unsound(populated) == []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import logging
 from types import MappingProxyType
@@ -279,3 +280,98 @@ def test_a_cache_folder_that_is_a_link_is_neither_written_nor_pruned(tmp_path, l
     assert [path.name for path in (elsewhere / "things").iterdir()] == ["precious.txt"]
     assert len(caplog.messages) == 1
     assert caplog.messages[0].startswith("stretchguide: .cache is not writable")
+
+
+# Published files linked to read-only copies
+
+
+def copies(root):
+    return project_cache(root).copies(".svg")
+
+
+def published_copy(root, data: bytes):
+    return root / FOLDER / cache.PUBLISHED / f"{hashlib.sha256(data).hexdigest()}.svg"
+
+
+def test_a_published_file_is_a_link_to_a_read_only_copy_of_its_bytes(tmp_path):
+    site = tmp_path / "site"
+    copies(tmp_path).publish(b"<svg/>", str(site / "a" / "end.svg"))
+    published = site / "a" / "end.svg"
+    assert published.read_bytes() == b"<svg/>"
+    assert published.stat().st_ino == published_copy(tmp_path, b"<svg/>").stat().st_ino
+    assert not published.stat().st_mode & 0o222
+
+
+def test_what_is_at_the_published_address_is_replaced_not_written_through(tmp_path):
+    elsewhere = tmp_path / "precious.txt"
+    elsewhere.write_text("mine")
+    published = tmp_path / "site" / "end.svg"
+    published.parent.mkdir()
+    published.symlink_to(elsewhere)
+    copies(tmp_path).publish(b"<svg/>", str(published))
+    assert elsewhere.read_text() == "mine"
+    assert published.read_bytes() == b"<svg/>" and not published.is_symlink()
+
+
+def planted_writable(copy):  # as git checks out a file a pull request force-added
+    copy.chmod(0o644)
+
+
+def planted_other_bytes(copy):
+    copy.chmod(0o644)
+    copy.write_bytes(b"<svg onload='alert(1)'>")
+    copy.chmod(0o444)
+
+
+def planted_link(copy):
+    copy.unlink()
+    copy.symlink_to(copy.parent.parent.parent / "outside.svg")
+    (copy.parent.parent.parent / "outside.svg").write_bytes(b"<svg/>")
+
+
+@pytest.mark.parametrize("plant", [planted_writable, planted_other_bytes, planted_link], ids=lambda p: p.__name__)
+def test_a_copy_anybody_could_have_written_is_replaced_before_it_is_linked(tmp_path, plant):
+    copies(tmp_path).publish(b"<svg/>", str(tmp_path / "first" / "end.svg"))
+    copy = published_copy(tmp_path, b"<svg/>")
+    plant(copy)
+    planted = copy.lstat().st_ino
+    copies(tmp_path).publish(b"<svg/>", str(tmp_path / "second" / "end.svg"))
+    published = tmp_path / "second" / "end.svg"
+    assert published.read_bytes() == b"<svg/>" and not published.is_symlink()
+    assert published.stat().st_ino not in (
+        planted,
+        (tmp_path / "outside.svg").stat().st_ino if plant is planted_link else -1,
+    )
+    assert not published.stat().st_mode & 0o222
+
+
+def test_with_a_cache_that_cannot_be_written_the_file_is_written_and_said_once(tmp_path, caplog):
+    (tmp_path / FOLDER).write_text("a file, not a folder")
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.stretchguide.cache")
+    published = copies(tmp_path)
+    for name in ("one", "two"):
+        published.publish(b"<svg/>", str(tmp_path / "site" / name / "end.svg"))
+        assert (tmp_path / "site" / name / "end.svg").read_bytes() == b"<svg/>"
+        assert (tmp_path / "site" / name / "end.svg").stat().st_nlink == 1
+    assert caplog.messages == ["stretchguide: .cache is not writable (Not a directory); building without the cache"]
+
+
+def test_copies_no_build_published_are_pruned(tmp_path):
+    first = copies(tmp_path)
+    first.publish(b"<svg>old</svg>", str(tmp_path / "site-1" / "end.svg"))
+    first.prune()
+    second = copies(tmp_path)
+    second.publish(b"<svg>new</svg>", str(tmp_path / "site-2" / "end.svg"))
+    second.prune()
+    assert [path.name for path in (tmp_path / FOLDER / cache.PUBLISHED).iterdir()] == [
+        published_copy(tmp_path, b"<svg>new</svg>").name
+    ]
+    assert (tmp_path / "site-1" / "end.svg").read_bytes() == b"<svg>old</svg>"  # a published site keeps its files
+
+
+def test_a_build_that_published_no_copies_prunes_none(tmp_path):
+    first = copies(tmp_path)
+    first.publish(b"<svg/>", str(tmp_path / "site" / "end.svg"))
+    first.prune()
+    copies(tmp_path).prune()  # writing a staged tree: its files are its own
+    assert published_copy(tmp_path, b"<svg/>").is_file()

@@ -102,6 +102,7 @@ class Site:
         """Keep this build's finished pages and sanitiser results for the next build; call it when the build is done."""
         self.rendered.keep()
         self.sanitized.keep()
+        self.drawings.keep()
 
     def generated_files(self) -> Iterator[Generated]:
         """The Markdown sources of the generated pages, contributors' SVG pictures as made safe, and the open data."""

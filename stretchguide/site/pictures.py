@@ -138,6 +138,7 @@ class Drawings:
     def __init__(self, cache: Cache):
         self.kind = cache.kind(FIGURES, _figures_code_version(), ".svg")
         self.used: set[str] = set()  # the keys handed out in this build: what pruning keeps
+        self.copies = cache.copies(".svg")  # what the site's drawings link to
 
     def files(self, exercise: Exercise) -> dict[str, Drawing]:
         """{site path: drawing} for one exercise: the animated figure and the still of each view.
@@ -173,6 +174,10 @@ class Drawings:
         """Forget the drawings this build did not ask for: those of removed or changed figures."""
         self.kind.prune(self.used)
 
+    def keep(self) -> None:
+        """Forget the published copies this build did not publish; call it when the build is done."""
+        self.copies.prune()
+
 
 @dataclass(frozen=True)
 class Drawing:
@@ -186,6 +191,10 @@ class Drawing:
 
     def svg(self) -> bytes:
         return self.drawings.svg(self)
+
+    def publish(self, svg: bytes, destination: str) -> None:
+        """Put `svg` (this drawing's, or what another plugin made of it) at `destination` in the site."""
+        self.drawings.copies.publish(svg, destination)
 
 
 @cache
