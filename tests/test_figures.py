@@ -39,6 +39,7 @@ from stretchguide.figures.props import (
 from stretchguide.figures.schema import SCHEMA_PATH, figure_schema, schema_text
 from stretchguide.figures.skeleton import HEAD_RADIUS, SEGMENTS_BY_NAME
 from stretchguide.figures.svg import TRUNK_PARTS, frames_of
+from stretchguide.figures.touches import lowest
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden" / "figures"
@@ -232,6 +233,7 @@ def test_the_schema_refuses_unknown_postures_joints_and_angles_out_of_range():
         {**good, "start": {"posture": "handstand"}},
         {**good, "start": {"posture": "quadruped", "angles": {"tail_wag": 10}}},
         {**good, "start": {"posture": "quadruped", "angles": {"knee_bend": 200}}},
+        {**good, "start": {"posture": "quadruped", "hips_back": 90}},
         {**good, "props": ["trampoline"]},
         {**good, "colour": "red"},
         {k: v for k, v in good.items() if k != "alt"},
@@ -510,6 +512,44 @@ def test_elbows_that_should_rest_on_the_chair_seat_but_float_above_it_are_named(
     assert problem_messages(kneeling) == [
         "the left elbow is 7 cm off the chair seat it should rest on; change the angles that carry it",
         "the right elbow is 7 cm off the chair seat it should rest on; change the angles that carry it",
+    ]
+
+
+SITTING_BACK = {
+    "alt": "Kneeling upright, the person sits the hips back toward the heels.",
+    "props": ["mat"],
+    "start": {"posture": "kneeling"},
+    "end": {"posture": "kneeling", "hips_back": 30},
+}
+
+
+def test_sitting_the_hips_back_tips_the_thighs_about_the_knees_and_leaves_the_shins_and_trunk_as_they_were():
+    start, *_, end = frames_of(SITTING_BACK)
+    hip, knee = end.segments["left_thigh"].start, end.segments["left_thigh"].end
+    assert knee == pytest.approx(start.segments["left_thigh"].end)
+    assert math.degrees(math.atan2(knee[0] - hip[0], hip[1] - knee[1])) == pytest.approx(30)
+    before, after = (body.segments["left_shin"] for body in (start, end))
+    assert (*after.start, *after.end) == pytest.approx((*before.start, *before.end))
+    assert lowest(end, "left_shin") == pytest.approx(lowest(start, "left_shin"))
+    trunk = [b.segments["lower_back"] for b in (start, end)]
+    assert [math.atan2(t.end[0] - t.start[0], t.end[1] - t.start[1]) for t in trunk] == pytest.approx([0, 0], abs=1e-9)
+    assert figure_problems(SITTING_BACK) == []
+
+
+def test_the_hips_sit_back_only_over_shins_on_the_floor():
+    standing = {**SITTING_BACK, "end": {"posture": "standing", "hips_back": 20}}
+    assert figure_problems(standing) == [
+        (
+            ("end", "hips_back"),
+            "the hips sit back over shins on the floor; use a kneeling posture: `kneeling`, `kneeling_on_heels`, `quadruped`",
+        )
+    ]
+
+
+def test_the_hips_sit_back_no_further_than_the_knees_bend():
+    on_heels = {**SITTING_BACK, "end": {"posture": "kneeling_on_heels", "hips_back": 20}}
+    assert figure_problems(on_heels) == [
+        (("end", "hips_back"), "sitting back this far bends the knees to 175 degrees; a knee bends from 0 to 160")
     ]
 
 

@@ -12,10 +12,10 @@ from .arrows import arrow_problem
 from .geometry import distance_to_segment
 from .movement import held, motion
 from .pose import Body, radius_along, resolve
-from .postures import POSTURES_BY_NAME
+from .postures import KNEELING, POSTURES_BY_NAME
 from .projection import VIEWS, flatten
 from .props import PLACES, ROLLER_RADIUS, lifts_body, normalise, roller_centre
-from .skeleton import HEAD_RADIUS, SEGMENTS
+from .skeleton import HEAD_RADIUS, JOINTS_BY_NAME, SEGMENTS, SIDES
 from .svg import frames_of, limbs_in_front
 from .touches import (
     CONTACT_PARTS,
@@ -44,6 +44,7 @@ def figure_problems(figure: Mapping) -> list[tuple[tuple, str]]:
     problems += view_problems(figure)
     problems += _prop_problems(figure)
     problems += _spine_problems(figure)
+    problems += _sit_back_problems(figure)
     if problems:
         return problems
     if _same(figure["start"], figure["end"]):
@@ -254,6 +255,33 @@ def _spine_problems(figure: Mapping) -> list[tuple[tuple, str]]:
                         f"the lower and upper back {words} add up to {total:g} degrees; a back goes from {low} to {high}",
                     )
                 )
+    return problems
+
+
+def _sit_back_problems(figure: Mapping) -> list[tuple[tuple, str]]:
+    """Hips sit back only over shins on the floor, and no further than the knees bend."""
+    knee = JOINTS_BY_NAME["knee"].motions[0]
+    problems = []
+    for which in ("start", "end"):
+        pose = figure[which]
+        if not pose.get("hips_back"):
+            continue
+        if pose["posture"] not in KNEELING:
+            names = ", ".join(f"`{name}`" for name in KNEELING)
+            problems.append(
+                ((which, "hips_back"), f"the hips sit back over shins on the floor; use a kneeling posture: {names}")
+            )
+            continue
+        _, angles = resolve(pose)
+        bends = [angles.joints.get(f"{side}_knee_bend", 0.0) for side in SIDES]
+        bend = max(bends) if max(bends) > knee.high else min(bends)
+        if not knee.low <= bend <= knee.high:
+            problems.append(
+                (
+                    (which, "hips_back"),
+                    f"sitting back this far bends the knees to {bend:g} degrees; a knee bends from {knee.low} to {knee.high}",
+                )
+            )
     return problems
 
 

@@ -59,7 +59,7 @@ def _expand(angles: Mapping[str, float], sided: bool) -> dict[str, float]:
 
 
 def resolve(pose: Mapping) -> tuple[Posture, Angles]:
-    """The posture's angles, then the pose's own (both-sides first, then one side), then the lean."""
+    """The posture's angles, then the pose's own (both-sides first, then one side), then the lean and the sit back."""
     posture = POSTURES_BY_NAME[pose["posture"]]
     own = pose.get("angles", {}) or {}
     joints: dict[str, float] = {}
@@ -67,10 +67,14 @@ def resolve(pose: Mapping) -> tuple[Posture, Angles]:
         joints.update(_expand(layer, sided=False))
         joints.update(_expand(layer, sided=True))
     lean = float(pose.get("trunk_lean", 0))
-    if lean:
-        # Tip the trunk at the hips; the thighs keep their place in the world.
-        for side in SIDES:
-            joints[f"{side}_hip_bend"] = joints.get(f"{side}_hip_bend", 0.0) + lean
+    back = float(pose.get("hips_back", 0))
+    for side in SIDES:
+        # The lean tips the trunk at the hips, the thighs keeping their place in the world. Sitting
+        # back tips the thighs about the knees: the hip bends as far as the knee, so the shins stay
+        # where they lie and the trunk keeps its angle.
+        for joint, by in (("hip_bend", lean + back), ("knee_bend", back)):
+            if by:
+                joints[f"{side}_{joint}"] = joints.get(f"{side}_{joint}", 0.0) + by
     return posture, Angles(posture.pitch + lean, posture.roll, joints)
 
 

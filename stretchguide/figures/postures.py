@@ -155,3 +155,5 @@ POSTURES: tuple[Posture, ...] = (
 
 POSTURES_BY_NAME = {posture.name: posture for posture in POSTURES}
 ANCHORS = ("feet", "knees", "pelvis", "hands")
+# Postures that kneel on the shins, whose hips can sit back (`hips_back`) with the shins staying down.
+KNEELING = tuple(posture.name for posture in POSTURES if "knees" in posture.contacts)

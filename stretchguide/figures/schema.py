@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .arrows import PATHS
 from .pose import LANDMARKS
-from .postures import ANCHORS, POSTURES
+from .postures import ANCHORS, KNEELING, POSTURES
 from .projection import VIEWS
 from .props import PLACES, PROP_NAMES
 from .skeleton import JOINTS, SIDES
@@ -96,6 +96,14 @@ def figure_schema() -> dict:
                 "minimum": -60,
                 "maximum": 110,
                 "description": "Degrees to tip the whole trunk forward (+) or back (-) at the hips, on top of the posture; the legs stay where they are.",
+            },
+            "hips_back": {
+                "type": "integer",
+                "minimum": -30,
+                "maximum": 70,
+                "description": "Kneeling on the shins ("
+                + ", ".join(f"`{name}`" for name in KNEELING)
+                + "): degrees to sit the hips back toward the heels (+) or bring them forward (-). The thighs tip about the knees, the shins stay on the floor and the trunk keeps its angle.",
             },
             "angles": {
                 "type": "object",
