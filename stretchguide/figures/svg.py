@@ -18,7 +18,7 @@ from .arrows import arrow_path, arrow_svg
 from .movement import motion
 from .pose import Body
 from .projection import Flat, Piece, Point, flatten
-from .props import PROP_LINE, THICK_LINE, Layout, MovingCircle, MovingLine, lay_out, lifts_body
+from .props import BALL_LINE, PROP_LINE, THICK_LINE, Layout, MovingCircle, MovingLine, lay_out, lifts_body
 from .skeleton import HEAD_RADIUS, SEGMENTS, SEGMENTS_BY_NAME
 from .svgtext import attrs, css_ident, num, safe_id, text
 
@@ -592,7 +592,7 @@ class Writer:
         ]
         if any(shape.css == "ball" for shape in self.layout.moving_front):
             # A colour no body part has, outlined: a small ball, not a far elbow.
-            style.append(f"#{sid} .ball{{fill:#f2a93b;stroke:currentColor;stroke-width:1.4}}")
+            style.append(f"#{sid} .ball{{fill:#f2a93b;stroke:currentColor;stroke-width:{num(BALL_LINE)}}}")
         if ghost:
             style.append(f"#{sid} .ghost{{opacity:{num(GHOST_OPACITY)}}}")
         if self.animated:
