@@ -67,6 +67,13 @@ def head_tip(svg: str) -> tuple[float, float]:
     return float(x), float(y)
 
 
+def head_length(svg: str) -> float:
+    """From the head's point to the middle of its base."""
+    head = re.search(r'class="arrow-head" d="M(\S+) (\S+)L(\S+) (\S+)L(\S+) (\S+)Z"', svg).groups()
+    tx, ty, ax, ay, bx, by = map(float, head)
+    return math.dist((tx, ty), ((ax + bx) / 2, (ay + by) / 2))
+
+
 def test_a_circle_arrow_goes_round_most_of_a_circle():
     points = loop(BACKWARD_ROLL)
     centre = centre_of(points)
@@ -104,6 +111,17 @@ def test_the_loops_head_points_on_round_the_circle():
         ahead = (tip[0] - x, tip[1] - y)
         cosine = (ahead[0] * tangent[0] + ahead[1] * tangent[1]) / (math.hypot(*ahead) * math.hypot(*tangent))
         assert cosine > 0.9
+
+
+def test_a_loops_head_is_larger_than_a_plain_arrows_so_its_way_round_shows_on_a_card():
+    loop_head = head_length(arrow_svg(BACKWARD_ROLL, frames_of(BACKWARD_ROLL), "side"))
+    plain_head = head_length(arrow_svg(REACH, frames_of(REACH), "side"))
+    assert loop_head > 1.3 * plain_head
+
+
+def test_a_loop_is_about_the_size_of_the_head():
+    points = loop(BACKWARD_ROLL)
+    assert math.dist(points[0], centre_of(points)) == pytest.approx(HEAD_RADIUS, abs=1.0)
 
 
 def test_the_loop_keeps_clear_of_the_body():

@@ -23,6 +23,7 @@ from stretchguide.figures.geometry import distance_to_segment
 from stretchguide.figures.movement import motion
 from stretchguide.figures.projection import THREE_QUARTER, flatten, to_page
 from stretchguide.figures.props import (
+    BALL_LINE,
     HALF_CHEST,
     POST_FACE,
     PROP_LINE,
@@ -896,6 +897,16 @@ def test_the_massage_ball_stays_on_the_wall_while_the_back_rolls_over_it():
             <= HALF_CHEST + ball.r + 1.0
         )
     assert bodies[0].point("head")[1] - bodies[-1].point("head")[1] > 5.0  # while the body moves down
+
+
+def test_the_wall_behind_a_massage_ball_touches_its_outline_without_running_through_it():
+    figure = BALL_AGAINST_A_WALL
+    layout = lay_out(figure, "side", frames_of(figure))
+    ball = next(shape for shape in layout.moving_front if isinstance(shape, MovingCircle))
+    wall = float(re.search(r'<path d="M(-?[\d.]+) 0V[^"]+" class="prop"/>', "".join(layout.back)).group(1))
+    # Both lines drawn as thick as they are: the wall's ends where the ball's outline begins.
+    ball_edge = ball.centres[0][0] - ball.r - BALL_LINE / 2
+    assert wall + PROP_LINE / 2 == pytest.approx(ball_edge, abs=0.05)
 
 
 def test_turned_toward_the_reader_each_forearm_rests_on_its_own_door_post():

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import math
+import random
+from itertools import pairwise
+
+import pytest
+
 from stretchguide.figures import figure_problems
+from stretchguide.figures.geometry import turned_between
 from stretchguide.figures.movement import motion
+from stretchguide.figures.skeleton import joint_angles, joint_rotation
 from stretchguide.figures.svg import frames_of
 from stretchguide.figures.touches import rest_gap
 
@@ -97,6 +105,35 @@ def test_hands_laced_on_the_head_stay_on_it_while_the_elbows_swing_from_forward_
     for body in frames_of(ELBOWS_BACK):
         for side in ("left", "right"):
             assert -2.0 < rest_gap(body, side, "hand", "head") < 4.5
+
+
+def test_the_elbows_swing_round_the_head_without_a_jump_between_frames():
+    bodies = motion(ELBOWS_BACK, 40)
+    for side in ("left", "right"):
+        elbows = [body.point(f"{side}_upper_arm") for body in bodies]
+        # The whole swing is about 50 cm; one fortieth of it never jumps (it jumped 24 cm from in front to wide).
+        assert max(math.dist(a, b) for a, b in pairwise(elbows)) < 3.0
+
+
+@pytest.mark.parametrize(
+    "joint",
+    [("left_shoulder", ("turn_out", "raise_sideways", "raise_forward")), ("right_hip", ("turn_out", "spread", "bend"))],
+)
+def test_a_joints_angles_come_back_from_its_rotation(joint):
+    key, motions = joint
+    shuffle = random.Random(7)
+    for _ in range(50):
+        angles = {f"{key}_{name}": shuffle.uniform(-170.0, 170.0) for name in motions}
+        assert joint_angles(key, joint_rotation(key, angles), angles) == pytest.approx(angles)
+
+
+def test_halfway_from_one_rotation_to_another_is_half_the_turn():
+    start = joint_rotation("left_shoulder", {"left_shoulder_raise_forward": 20})
+    end = joint_rotation("left_shoulder", {"left_shoulder_raise_forward": 100})
+    halfway = joint_angles("left_shoulder", turned_between(start, end, 0.5), {})
+    assert halfway == pytest.approx(
+        {"left_shoulder_turn_out": 0.0, "left_shoulder_raise_sideways": 0.0, "left_shoulder_raise_forward": 60.0}
+    )
 
 
 def test_the_start_and_the_end_are_drawn_as_written():

@@ -22,9 +22,11 @@ OFFSETS = (10.0, 16.0, 22.0, 30.0, 38.0)  # how far beside the path to try, near
 CLEARANCE = 3.0  # space between the arrow and the body
 SHORTEST = 6.0  # movements shorter than this get no arrow
 HEAD_SIZE = 6.0  # length of an arrow's head
+LOOP_HEAD = 9.0  # a loop's head, larger: round a small circle a plain head hardly shows which way it points
+TIP = 1.5  # how far the head's point reaches past the path's last point
 # How an arrow goes: along the part's way from start to end (the usual), or round in a loop (a roll).
 PATHS = ("follow", "circle")
-LOOP_RADIUS = 10.0  # nearly the head's size: large enough to read as a circle on a card
+LOOP_RADIUS = 12.0  # nearly the head's size: large enough to read as a circle on a card
 LOOP_TURN = 300.0  # degrees a loop goes round; the gap is at the bottom, where a roll starts by lifting
 LOOP_STEP = 10.0  # degrees between the loop's points
 SIDEWAYS = 2.0  # a loop needs the part to travel this far across the picture, or its direction is a guess
@@ -58,7 +60,13 @@ def asked_arrow(figure: Mapping) -> Asked | None:
 
 def arrow_svg(figure: Mapping, bodies: list[Body], view: str) -> str:
     path, _ = arrow_path(figure, bodies, view)
-    return _draw(path) if path else ""
+    return _draw(path, head_size(figure)) if path else ""
+
+
+def head_size(figure: Mapping) -> float:
+    """How long the head of the figure's arrow is drawn."""
+    asked = asked_arrow(figure)
+    return LOOP_HEAD if asked and asked.path == "circle" else HEAD_SIZE
 
 
 def arrow_problem(figure: Mapping, bodies: list[Body], view: str) -> str | None:
@@ -122,7 +130,7 @@ def _loop(asked: Asked, path: list[Point], end: Body, view: str) -> tuple[list[P
     turn = -ahead
     # The head is aimed along the path's last straight piece, which spans the head's own length round
     # the circle: so the head sits on the curve instead of sticking out of it.
-    head = math.degrees(HEAD_SIZE / LOOP_RADIUS)
+    head = math.degrees(LOOP_HEAD / LOOP_RADIUS)
     count = round(LOOP_TURN / LOOP_STEP)
     steps = [step for step in (LOOP_TURN * i / count for i in range(count)) if step <= LOOP_TURN - head]
     angles = [-90.0 + turn * (180.0 - LOOP_TURN / 2 + step) for step in [*steps, LOOP_TURN]]
@@ -168,13 +176,12 @@ def _clear(point: Point, obstacles: list[tuple[Point, Point, float]]) -> bool:
     return all(distance_to_segment(point, a, b) > r + CLEARANCE for a, b, r in obstacles)
 
 
-def _draw(points: list[Point]) -> str:
+def _draw(points: list[Point], size: float) -> str:
     d = "M" + "L".join(f"{num(x)} {num(y)}" for x, y in points)
     (x1, y1), (x2, y2) = points[-2], points[-1]
     angle = math.atan2(y2 - y1, x2 - x1)
-    size = HEAD_SIZE
     left = (x2 - size * math.cos(angle - 0.5), y2 - size * math.sin(angle - 0.5))
     right = (x2 - size * math.cos(angle + 0.5), y2 - size * math.sin(angle + 0.5))
-    tip = (x2 + 1.5 * math.cos(angle), y2 + 1.5 * math.sin(angle))
+    tip = (x2 + TIP * math.cos(angle), y2 + TIP * math.sin(angle))
     head = f"M{num(tip[0])} {num(tip[1])}L{num(left[0])} {num(left[1])}L{num(right[0])} {num(right[1])}Z"
     return f'<path class="arrow" d="{d}"/><path class="arrow-head" d="{head}"/>'

@@ -64,6 +64,34 @@ def rot_z(deg: float) -> Mat:
     return ((c, -s, 0.0), (s, c, 0.0), (0.0, 0.0, 1.0))
 
 
+def transpose(m: Mat) -> Mat:
+    return ((m[0][0], m[1][0], m[2][0]), (m[0][1], m[1][1], m[2][1]), (m[0][2], m[1][2], m[2][2]))
+
+
+def rot_about(axis: Vec, deg: float) -> Mat:
+    """A turn of `deg` about the unit vector `axis`."""
+    x, y, z = axis
+    c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
+    k = 1.0 - c
+    return (
+        (c + x * x * k, x * y * k - z * s, x * z * k + y * s),
+        (y * x * k + z * s, c + y * y * k, y * z * k - x * s),
+        (z * x * k - y * s, z * y * k + x * s, c + z * z * k),
+    )
+
+
+def turned_between(a: Mat, b: Mat, t: float) -> Mat:
+    """The rotation a share `t` of the way from `a` to `b`, turning about one axis the shortest way:
+    what a limb does between two positions, where blending each angle on its own can swing it wide."""
+    q = matmul(transpose(a), b)
+    degrees = math.degrees(math.acos(max(-1.0, min(1.0, (q[0][0] + q[1][1] + q[2][2] - 1.0) / 2.0))))
+    axis = (q[2][1] - q[1][2], q[0][2] - q[2][0], q[1][0] - q[0][1])
+    norm = length(axis)
+    if norm < 1e-9:
+        return a if t < 0.5 or degrees < 1e-6 else b  # no turn, or half a turn about an axis it cannot name
+    return matmul(a, rot_about(scale(axis, 1.0 / norm), degrees * t))
+
+
 def along_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
     """How far along the line segment a-b (0 at a, 1 at b) its nearest point to p lies, in the plane."""
     dx, dy = b[0] - a[0], b[1] - a[1]

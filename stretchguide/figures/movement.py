@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from .geometry import lerp
-from .pose import Body, Underneath, place, resolve, shifted
+from .geometry import lerp, turned_between
+from .pose import Angles, Body, Underneath, place, resolve, shifted
 from .settle import ankles_set, flatten_feet, free_sides, reach, settle, shoulders_set
-from .skeleton import SIDES
+from .skeleton import SIDES, joint_angles, joint_rotation
 from .touches import BODY_SUPPORTS, gap, resting
 
 
@@ -22,6 +22,16 @@ def held(figure: Mapping) -> dict[tuple[str, str], str]:
     on the way between they rest there too."""
     start, end = resting(figure["start"]), resting(figure["end"])
     return {part: support for part, support in start.items() if end.get(part) == support}
+
+
+def shoulder_turned(start: Angles, end: Angles, blended: Angles, side: str, t: float) -> Angles:
+    """`blended` with one side's upper arm turned a share `t` of the way from its start to its end
+    about one axis, as an arm moves: blended angle by angle, an arm whose hand rests on the head
+    swings wide of it on the way, and the nearest arm that keeps the hand there can be on the other
+    side of the head from one frame to the next (the elbows jumped from in front to wide)."""
+    key = f"{side}_shoulder"
+    turned = turned_between(joint_rotation(key, start.joints), joint_rotation(key, end.joints), t)
+    return Angles(blended.pitch, blended.roll, {**blended.joints, **joint_angles(key, turned, blended.joints)})
 
 
 def motion(figure: Mapping, steps: int, rests_on: Underneath | None = None) -> list[Body]:
@@ -50,7 +60,7 @@ def motion(figure: Mapping, steps: int, rests_on: Underneath | None = None) -> l
         set_shoulders = start_set | end_set if between else (start_set if t == 0 else end_set)
         blended = ends[t] if not between else start.blend(end, t)
         for side, target in targets.items():
-            blended = reach(blended, side, on_body[side], target)
+            blended = reach(shoulder_turned(start, end, blended, side, t), side, on_body[side], target)
         blended = settle(blended, posture, free, rests_on, set_shoulders, floor_hands if between else frozenset())
         blended = flatten_feet(blended, posture, set(SIDES) - (start_ankles | end_ankles))
         return place(blended, posture, rests_on)

@@ -55,6 +55,7 @@ HALF_CHEST = SEGMENTS_BY_NAME["upper_back"].width / 2  # from the spine line to 
 WALL_HEIGHT = 212.0
 ROWER_SEAT = 32.0  # the sliding seat's top above the floor
 PROP_LINE = 2.6  # how thick a prop's outline is drawn
+BALL_LINE = 1.4  # the ball's outline, thinner: it is small
 THICK_LINE = 4.0  # a solid part drawn as one thick line: a foot plate, a rowing seat
 FLYWHEEL_RADIUS = 16.0
 
@@ -253,7 +254,8 @@ def ball_on_wall(bodies: list[Body]) -> Vec:
 
 def draw_wall_for_ball(ctx: Context, out: Layout) -> None:
     if ctx.view != "front":
-        x = ctx.forward(ball_on_wall(ctx.bodies)) - BALL_RADIUS
+        # The wall's line, drawn thick, touches the ball's outline instead of running through the ball.
+        x = ctx.forward(ball_on_wall(ctx.bodies)) - BALL_RADIUS - BALL_LINE / 2 - PROP_LINE / 2
         _hatched_wall(x * ctx.facing, -ctx.facing, out)
 
 

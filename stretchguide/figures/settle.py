@@ -251,9 +251,9 @@ def free_sides(pose: Mapping) -> set[str]:
 def reach(angles: Angles, side: str, support: str, target: float) -> Angles:
     """Turn one side's arm until that hand is within `REACH_SLACK` of `target` cm from a support on
     the body itself (the head, a knee): a hand laced behind the head stays on it while the elbows
-    swing from in front to wide, instead of lifting off on the way (the blended angles carry the
-    elbow out wider than either end does). Of the arms that do, the one least changed from the
-    blended angles: found by small steps downhill, so a hand already on its way is left alone."""
+    swing from in front to wide, instead of lifting off on the way. Of the arms that do, the one
+    least changed from the angles given: found by small steps downhill, so a hand already on its
+    way is left alone (`movement.shoulder_turned` sets the arm on its way)."""
     frame = pelvis_frame(angles)
     keys = [f"{side}_{name}" for name in ARM_MOTIONS]
     blended = [angles.joints.get(key, 0.0) for key in keys]

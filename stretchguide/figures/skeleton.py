@@ -6,10 +6,11 @@ left. A person is 175 cm tall; the head is about 1/7.5 of that.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .geometry import IDENTITY, Mat, Vec, add, apply, matmul, rot_x, rot_y, rot_z, scale
+from .geometry import IDENTITY, Mat, Vec, add, apply, matmul, rot_x, rot_y, rot_z, scale, transpose
 
 HEAD_RADIUS = 11.5
 HEIGHT = 175.0
@@ -229,6 +230,37 @@ def joint_rotation(joint_key: str, angles: Mapping[str, float]) -> Mat:
         sign = motion.sign * (mirror if motion.axis in ("x", "y") else 1)
         rotation = matmul(_AXES[motion.axis](sign * degrees), rotation)
     return rotation
+
+
+def joint_angles(joint_key: str, rotation: Mat, near: Mapping[str, float]) -> dict[str, float]:
+    """The angles, keyed as `joint_rotation` reads them, that give a joint of three motions (about
+    its own y, then x, then z axis: a shoulder, a hip, the back) the `rotation`. Two sets of angles
+    do, and each angle also does a whole turn more or less: the one nearest the angles `near`."""
+    side, _, name = joint_key.partition("_") if joint_key.split("_")[0] in SIDES else ("", "", joint_key)
+    joint = JOINTS_BY_NAME[name]
+    mirror = -1 if side == "right" else 1
+    signs = [motion.sign * (mirror if motion.axis in ("x", "y") else 1) for motion in joint.motions]
+    keys = [f"{joint_key}_{motion.name}" for motion in joint.motions]
+    guess = [near.get(key, 0.0) for key in keys]
+    # rotation = rot_z(z) @ rot_x(x) @ rot_y(y): its bottom row's middle is sin(x).
+    first = math.degrees(math.asin(max(-1.0, min(1.0, rotation[2][1]))))
+    found = []
+    for x in (first, 180.0 - first):
+        upright = math.cos(math.radians(x))
+        if abs(upright) < 1e-9:  # the y and z axes line up: any z will do, the y turn takes the rest
+            z = signs[2] * guess[2]
+        else:
+            z = math.degrees(math.atan2(-rotation[0][1] * upright, rotation[1][1] * upright))
+        rest = matmul(transpose(matmul(rot_z(z), rot_x(x))), rotation)  # what is left is rot_y(y)
+        y = math.degrees(math.atan2(rest[0][2], rest[0][0]))
+        values = [_nearest_turn(angle * sign, g) for angle, sign, g in zip((y, x, z), signs, guess, strict=True)]
+        found.append(values)
+    best = min(found, key=lambda values: sum((v - g) ** 2 for v, g in zip(values, guess, strict=True)))
+    return dict(zip(keys, best, strict=True))
+
+
+def _nearest_turn(degrees: float, near: float) -> float:
+    return degrees + 360.0 * round((near - degrees) / 360.0)
 
 
 @dataclass(frozen=True)

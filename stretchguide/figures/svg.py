@@ -14,11 +14,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .arrows import arrow_path, arrow_svg
+from .arrows import TIP, arrow_path, arrow_svg, head_size
 from .movement import motion
 from .pose import Body
 from .projection import Flat, Piece, Point, flatten
-from .props import PROP_LINE, THICK_LINE, Layout, MovingCircle, MovingLine, lay_out, lifts_body
+from .props import BALL_LINE, PROP_LINE, THICK_LINE, Layout, MovingCircle, MovingLine, lay_out, lifts_body
 from .skeleton import HEAD_RADIUS, SEGMENTS, SEGMENTS_BY_NAME
 from .svgtext import attrs, css_ident, num, safe_id, text
 
@@ -33,7 +33,6 @@ FRAME_ZOOM = 2.5
 # one standing. At 1.8:1 a lying body fills the frame at FRAME_ZOOM; wider would only take more of
 # the sheet's line from its steps (the sheet widens a picture only as far as its page holds it).
 FRAME_WIDEST = 1.8
-ARROW_REACH = 7.5  # how far an arrow's head reaches past the last point of its path
 FLOOR_LINE = 1.6  # the floor line's thickness
 FLOOR_Y = 226.0
 GAP = 2.2  # clear space a near limb cuts into what is behind it
@@ -516,7 +515,9 @@ class Writer:
         the scene every figure shares: room to spare goes above the person, not under the floor."""
         (left, right), (top, bottom) = self.extent(0), self.extent(1)
         path, _ = arrow_path(self.figure, self.bodies, self.view)
-        reaches = [(flat.nose, NOSE_RADIUS) for flat in self.all_flats] + [(p, ARROW_REACH) for p in path or []]
+        # The arrow's head reaches past its path's last point by at most its length and its point.
+        head = head_size(self.figure) + TIP
+        reaches = [(flat.nose, NOSE_RADIUS) for flat in self.all_flats] + [(p, head) for p in path or []]
         for (x, y), r in reaches:
             left, right = min(left, x - r), max(right, x + r)
             top, bottom = min(top, y - r), max(bottom, y + r)
@@ -592,7 +593,7 @@ class Writer:
         ]
         if any(shape.css == "ball" for shape in self.layout.moving_front):
             # A colour no body part has, outlined: a small ball, not a far elbow.
-            style.append(f"#{sid} .ball{{fill:#f2a93b;stroke:currentColor;stroke-width:1.4}}")
+            style.append(f"#{sid} .ball{{fill:#f2a93b;stroke:currentColor;stroke-width:{num(BALL_LINE)}}}")
         if ghost:
             style.append(f"#{sid} .ghost{{opacity:{num(GHOST_OPACITY)}}}")
         if self.animated:
