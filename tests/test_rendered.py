@@ -6,6 +6,7 @@ import json
 
 from test_site import build_site, make_project, read
 
+from stretchguide import addresses
 from stretchguide.cache import Cache, seal
 from stretchguide.site.rendered import RenderedPages
 
@@ -80,6 +81,7 @@ def test_an_entry_edited_after_a_build_shows_its_change_on_every_page_that_shows
         "exercises/seated-thoracic-rotation/index.html",
         "exercises/index.html",
         "series/desk-break/index.html",
+        addresses.EXERCISES_JSON,
     ):
         assert "Seated Upper Back Turn" in read(site, page), page
         assert "Seated Thoracic Rotation" not in read(site, page), page

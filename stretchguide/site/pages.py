@@ -112,9 +112,13 @@ class Site:
             found = pictures.photo(exercise)
             if found and found.url.endswith(".svg"):  # never the contributor's bytes: see stretchguide.svgsafe
                 yield Generated(found.url, clean_svg(self._picture_file(exercise).read_bytes()))
-        yield Generated(addresses.EXERCISES_JSON, opendata.exercises_json(self.catalog, self.site_url))
-        yield Generated(addresses.SERIES_JSON, opendata.series_json(self.catalog, self.site_url))
-        yield Generated(addresses.SESSION_JSON, session.session_file(self.catalog))
+        data = {
+            addresses.EXERCISES_JSON: lambda: opendata.exercises_json(self.catalog, self.site_url),
+            addresses.SERIES_JSON: lambda: opendata.series_json(self.catalog, self.site_url),
+            addresses.SESSION_JSON: lambda: session.session_file(self.catalog),
+        }
+        for path, make in data.items():  # kept finished like the pages: made from the same catalog and settings
+            yield Generated(path, self.rendered("data", path, "", make))
 
     def finished_sources(
         self, prose_html: Callable[[str, str], str], engine_html: Callable[[str, str], str]

@@ -1,4 +1,4 @@
-"""Generated pages kept finished from the last build: a build of the same catalog with the same code and settings renders none again.
+"""Generated pages and open data kept finished from the last build: a build of the same catalog with the same code and settings makes none again.
 
 Rendering and cleaning an exercise page's two templates (the page and what search reads)
 costs a few milliseconds, and most builds change nothing: a deploy after a docs edit,
