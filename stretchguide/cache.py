@@ -155,11 +155,14 @@ class Copies:
     def __init__(self, kind: Kind):
         self.kind = kind
         self.used: set[str] = set()
+        self.digests: dict[str, bytes] = {}  # {destination: SHA-256 of what was published there}
 
     def publish(self, data: bytes, destination: str) -> None:
         """Put `data` at `destination` (replacing what is there): a link to its copy where possible, else a new file."""
-        key = hashlib.sha256(data).hexdigest()
+        digest = hashlib.sha256(data)
+        key = digest.hexdigest()
         self.used.add(key)
+        self.digests[os.path.normpath(destination)] = digest.digest()
         if self.kind.cache.writable:
             try:
                 with _own_folder(self.kind.folder) as directory:

@@ -164,7 +164,8 @@ class StretchGuidePlugin(BasePlugin[StretchGuideConfig]):
         if self.site is not None:
             self.site.keep()
         self._write_sheets(config)
-        write_offline_files(Path(config.site_dir))  # last: its version is a digest of every other file
+        # Last: its version is a digest of every other file (the drawings' are known from publishing them).
+        write_offline_files(Path(config.site_dir), known=self.site.drawings.copies.digests if self.site else None)
 
     def _write_sheets(self, config: MkDocsConfig) -> None:
         if not self.config.sheets or self.site is None:

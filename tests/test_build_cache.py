@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import pickle
 import shutil
@@ -18,6 +19,7 @@ from test_sheet import info, pdftext
 from test_site import build_site, make_project
 
 from stretchguide.cache import CATALOG, FIGURES, FOLDER, PAGES, PUBLISHED, unsealed
+from stretchguide.site.offline import WORKER_NAME, write_offline_files
 
 NOT_WRITABLE = "stretchguide: .cache is not writable"
 
@@ -126,6 +128,13 @@ def test_published_drawings_are_never_cache_items_and_linked_only_to_read_only_c
     items = {path.stat().st_ino for path in cache_files(populated) if path.parent.name != PUBLISHED}
     assert drawings and not {drawing.stat().st_ino for drawing in drawings} & items
     assert all(drawing.stat().st_nlink == 1 or not drawing.stat().st_mode & 0o222 for drawing in drawings)
+
+
+def test_the_offline_version_of_a_warm_build_is_the_digest_of_its_files_as_they_are(populated, tmp_path):
+    site = build_site(populated)  # drawings linked to their copies, their digests known, not read
+    worker = (site / WORKER_NAME).read_text(encoding="utf-8")
+    shutil.copytree(site, tmp_path / "site")
+    assert json.dumps(write_offline_files(tmp_path / "site")) in worker  # every file read again
 
 
 def test_a_drawing_edited_in_the_site_is_not_published_by_the_next_build(populated, clean):

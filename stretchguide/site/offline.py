@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 WORKER = Path(__file__).resolve().parent.parent / "assets" / "offline" / "sw.js"
@@ -14,20 +15,26 @@ MANIFEST = "offline.json"  # every file "Save the guide for offline use" fetches
 LEFT_OUT = (".map", ".gz")
 
 
-def write_offline_files(site_dir: Path) -> str:
+def write_offline_files(site_dir: Path, known: Mapping[str, bytes] | None = None) -> str:
     """Write the manifest and the service worker into a built site, after every other file; return the version.
 
     The version is a digest of every file, so any change to the guide gives a new worker, which
-    replaces the readers' whole offline copy at once instead of mixing two builds.
+    replaces the readers' whole offline copy at once instead of mixing two builds. `known` holds
+    the SHA-256 of files the build published itself ({path: digest}), which are not read again.
     """
     site_dir = Path(site_dir)
+    known = known or {}
     files = sorted(
         name for name in _files_under(site_dir) if name not in (WORKER_NAME, MANIFEST) and not name.endswith(LEFT_OUT)
     )
     digest = hashlib.sha256()
     for name in files:
-        with open(site_dir / name, "rb") as file:
-            digest.update(b"%s\0%s\0" % (name.encode("utf-8"), hashlib.file_digest(file, "sha256").digest()))
+        path = os.path.normpath(site_dir / name)
+        found = known.get(path)
+        if found is None:
+            with open(path, "rb") as file:
+                found = hashlib.file_digest(file, "sha256").digest()
+        digest.update(b"%s\0%s\0" % (name.encode("utf-8"), found))
     version = digest.hexdigest()[:16]
     (site_dir / MANIFEST).write_text(json.dumps([_address(name) for name in files], indent=0) + "\n", encoding="utf-8")
     worker = WORKER.read_text(encoding="utf-8").replace('"__VERSION__"', json.dumps(version), 1)
