@@ -909,16 +909,20 @@ def test_the_wall_behind_a_massage_ball_touches_its_outline_without_running_thro
     assert wall + PROP_LINE / 2 == pytest.approx(ball_edge, abs=0.05)
 
 
-def test_turned_toward_the_reader_each_forearm_rests_on_its_own_door_post():
-    forearms_on_the_frame = {"shoulder_raise_sideways": 85, "shoulder_turn_out": 85, "elbow_bend": 90}
-    figure = {
-        "alt": "Standing in a doorway with the forearms on the frame, the person leans through.",
+def doorway_lean(start_arms: dict, end_arms: dict) -> dict:
+    return {
+        "alt": "Standing in a doorway with the forearms on the frame, the person leans the chest through.",
         "view": "three_quarter",
         "props": ["doorway"],
         "anchor": "hands",
-        "start": {"posture": "standing", "angles": forearms_on_the_frame},
-        "end": {"posture": "standing", "trunk_lean": 14, "angles": forearms_on_the_frame},
+        "start": {"posture": "standing", "angles": start_arms},
+        "end": {"posture": "standing", "trunk_lean": 16, "angles": end_arms},
     }
+
+
+def test_turned_toward_the_reader_each_forearm_rests_on_its_own_door_post():
+    forearms_on_the_frame = {"shoulder_raise_sideways": 85, "shoulder_turn_out": 85, "elbow_bend": 90}
+    figure = doorway_lean(forearms_on_the_frame, forearms_on_the_frame)
     bodies = frames_of(figure)
     back = "".join(lay_out(figure, "three_quarter", bodies).back)
     # Turned, each post shows the depth of the jamb (a shaded side face) beside its front face.
@@ -1042,3 +1046,31 @@ def test_a_head_tipped_toward_the_shoulder_in_front_view_keeps_both_eyes_to_the_
     (x1, y1), (x2, y2) = end.eyes
     assert math.degrees(math.atan2(abs(y2 - y1), abs(x2 - x1))) > 20  # tipped, not level
     assert face_cover(figure, "end") is None
+
+
+def test_forearms_that_stay_upright_on_the_door_frame_as_the_chest_leans_through_pass():
+    level = {"shoulder_raise_forward": 90, "elbow_bend": 90}
+    figure = doorway_lean(
+        {**level, "shoulder_raise_sideways": 80},
+        {
+            **level,
+            "shoulder_raise_forward": 95,
+            "shoulder_raise_sideways": 103,
+            "shoulder_turn_out": 11,
+            "elbow_bend": 85,
+        },
+    )
+    assert figure_problems(figure) == []
+
+
+def test_forearms_that_lean_with_the_chest_leave_the_door_frame_and_the_check_says_how_far():
+    # The same arms at the end as at the start: tipped with the trunk, the forearms lean forward off the frame.
+    arms = {"shoulder_raise_forward": 90, "shoulder_raise_sideways": 80, "elbow_bend": 90}
+    advice = (
+        "cm off the door frame, which stands at the forearms of the start pose; keep both forearms upright, "
+        "level with each other and in the same place, the arms sweeping back as the chest leans through"
+    )
+    assert figure_problems(doorway_lean(arms, arms)) == [
+        (("end", "angles"), f"at the end the left forearm and hand are 8 {advice}"),
+        (("end", "angles"), f"at the end the right forearm and hand are 8 {advice}"),
+    ]

@@ -1,7 +1,8 @@
 """Checks on a figure that the JSON Schema cannot express: props that fit the postures,
 body parts that rest where the posture says (feet on the floor, hands under the shoulders),
-nothing through the floor or the foam roller, spine angles that add up to something a
-person can do, and a movement large enough to see in the chosen view.
+nothing through the floor or the foam roller, forearms that stay on the door frame, spine
+angles that add up to something a person can do, and a movement large enough to see in the
+chosen view.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from .movement import held, motion
 from .pose import Body, radius_along, resolve
 from .postures import KNEELING, POSTURES_BY_NAME
 from .projection import VIEWS, flatten
-from .props import PLACES, ROLLER_RADIUS, lifts_body, normalise, roller_centre
+from .props import FOREARM_WIDTH, PLACES, ROLLER_RADIUS, door_face, door_post, lifts_body, normalise, roller_centre
 from .skeleton import HEAD_RADIUS, JOINTS_BY_NAME, SEGMENTS, SIDES
 from .svg import frames_of, limbs_in_front
 from .touches import (
@@ -59,6 +60,8 @@ def figure_problems(figure: Mapping) -> list[tuple[tuple, str]]:
             problems += _roller_problems(body, which)
     if not problems:
         problems += _on_the_way_problems(figure)
+    if not problems and "doorway" in names:
+        problems += _doorway_problems(figure)
     if not problems:
         problems += _visibility_problems(figure, bodies[0], bodies[-1])
     if not problems:
@@ -137,6 +140,41 @@ def _on_the_way_problems(figure: Mapping) -> list[tuple[tuple, str]]:
             )
         )
     return problems
+
+
+def _doorway_problems(figure: Mapping) -> list[tuple[tuple, str]]:
+    """The forearms rest on the door frame in every frame the page plays: the frame stands where
+    they are at the start, so a forearm that tilts or slides away leaves the frame in mid-air."""
+    bodies = frames_of(figure)
+    face = door_face(bodies[0])
+    problems = []
+    for side in SIDES:
+        post = door_post(bodies[0], side)
+        offs = [_off_the_frame(body, side, face, post) for body in bodies]
+        worst = max(range(len(offs)), key=offs.__getitem__)
+        if offs[worst] <= TOUCH_TOLERANCE:
+            continue
+        when = {0: "at the start", len(bodies) - 1: "at the end"}.get(worst, "on the way from start to end")
+        which = "start" if worst == 0 else "end"
+        problems.append(
+            (
+                (which, "angles"),
+                f"{when} the {side} forearm and hand are {offs[worst]:.0f} cm off the door frame, which stands at "
+                "the forearms of the start pose; keep both forearms upright, level with each other and in the same "
+                "place, the arms sweeping back as the chest leans through",
+            )
+        )
+    return problems
+
+
+def _off_the_frame(body: Body, side: str, face: float, post: float) -> float:
+    """How far the forearm, from the elbow to the fingertips, is from the face of its door post, at the most."""
+    ends = (
+        body.segments[f"{side}_forearm"].start,
+        body.segments[f"{side}_forearm"].end,
+        body.segments[f"{side}_hand"].end,
+    )
+    return max(max(abs(face - FOREARM_WIDTH / 2 - p[0]), abs(p[2] - post)) for p in ends)
 
 
 def _roller_problems(body: Body, which: str) -> list[tuple[tuple, str]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .geometry import Vec, add, scale, sub
 from .pose import SEAT_BELOW_HIP, SEAT_HEIGHT, Body, Underneath
 from .projection import Point, facing, to_page
-from .skeleton import HEAD_RADIUS, SEGMENTS_BY_NAME
+from .skeleton import HEAD_RADIUS, SEGMENTS_BY_NAME, SIDES
 from .svgtext import attrs, num
 
 PROP_NAMES = (
@@ -51,6 +51,7 @@ DOOR_HEIGHT = 205.0
 POST_WIDTH = 12.0  # a door post's face, seen from the side
 POST_FACE = 8.0  # a door post's width across the doorway
 JAMB_DEPTH = 12.0  # how deep the frame is, front to back (the wall's thickness)
+FOREARM_WIDTH = SEGMENTS_BY_NAME["left_forearm"].width
 HALF_CHEST = SEGMENTS_BY_NAME["upper_back"].width / 2  # from the spine line to the skin of the back
 WALL_HEIGHT = 212.0
 ROWER_SEAT = 32.0  # the sliding seat's top above the floor
@@ -281,13 +282,12 @@ def _turned_doorway(ctx: Context, body: Body, out: Layout) -> None:
     """The frame turned as the person is: each post a box standing at its forearm, the posts
     and the lintel showing their faces toward the reader and the depth of the jamb beside them,
     so the doorway reads as seen from the side and a little in front, not face-on."""
-    forearms = [_hand_side_middle(body.segments[f"{side}_forearm"]) for side in ("left", "right")]
-    # The forearms rest on the face of the frame toward the person.
-    face = max(f[0] for f in forearms) + SEGMENTS_BY_NAME["left_forearm"].width / 2
+    posts = [door_post(body, side) for side in SIDES]
+    face = door_face(body)
     back = face + JAMB_DEPTH
     half = POST_FACE / 2
-    near_z = max(f[2] for f in forearms) + half
-    far_z = min(f[2] for f in forearms) - half
+    near_z = max(posts) + half
+    far_z = min(posts) - half
 
     def quad(corners: list[Vec]) -> str:
         points = [ctx.page(c) for c in corners]
@@ -319,6 +319,17 @@ def _turned_doorway(ctx: Context, body: Body, out: Layout) -> None:
 
 def _hand_side_middle(forearm) -> Vec:
     return scale(add(forearm.start, forearm.end), 0.5)
+
+
+def door_face(body: Body) -> float:
+    """How far forward the door frame's face toward the person stands: where the forearms of the
+    first pose rest on it (the frame stays there while the figure moves)."""
+    return max(_hand_side_middle(body.segments[f"{side}_forearm"])[0] for side in SIDES) + FOREARM_WIDTH / 2
+
+
+def door_post(body: Body, side: str) -> float:
+    """Where across the doorway one side's post stands: at that forearm in the first pose."""
+    return _hand_side_middle(body.segments[f"{side}_forearm"])[2]
 
 
 def _post_at(ctx: Context, forearm, out: Layout) -> None:
