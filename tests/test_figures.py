@@ -18,7 +18,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from stretchguide.figures import figure_problems, render_figure_svg, render_pose_svg
-from stretchguide.figures.checks import face_cover
+from stretchguide.figures.checks import THROUGH_TOLERANCE, face_cover
 from stretchguide.figures.geometry import distance_to_segment
 from stretchguide.figures.movement import motion
 from stretchguide.figures.projection import THREE_QUARTER, flatten, to_page
@@ -552,6 +552,32 @@ def test_the_hips_sit_back_no_further_than_the_knees_bend():
     assert figure_problems(on_heels) == [
         (("end", "hips_back"), "sitting back this far bends the knees to 175 degrees; a knee bends from 0 to 160")
     ]
+
+
+SAT_BACK = {
+    "alt": "Sitting back on a chair, the person arches the upper back over the top of the backrest.",
+    "view": "side",
+    "props": ["chair"],
+    "places": {"chair": "against_back"},
+    "start": {"posture": "seated_on_chair"},
+    "end": {"posture": "seated_on_chair", "angles": {"upper_back_bend": -28}},
+}
+
+
+def test_sat_back_the_backrest_meets_the_back_and_ends_at_its_middle_where_the_upper_back_arches_over_it():
+    bodies = frames_of(SAT_BACK)
+    chair = "".join(lay_out(SAT_BACK, "side", bodies).back)
+    top_x, top_y, rear = (float(n) for n in re.search(r'd="M(-?[\d.]+) (-?[\d.]+)L(-?[\d.]+) ', chair).groups())
+    middle = flatten(bodies[0], "side").pieces["lower_back"].end
+    assert top_y == pytest.approx(middle[1], abs=0.01)
+    assert middle[0] - top_x == pytest.approx(HALF_CHEST + 0.5, abs=0.01)  # just behind the back
+    assert rear <= flatten(bodies[0], "side").pieces["lower_back"].start[0] - 10.0  # clear of the lower back
+    for body in bodies:
+        upper = flatten(body, "side").pieces["upper_back"]
+        # The upper back turns over the backrest's top: it stays on it, pressing in no more than a soft back would.
+        on_top = distance_to_segment((top_x, top_y), upper.start, upper.end)
+        assert HALF_CHEST - THROUGH_TOLERANCE <= on_top <= HALF_CHEST + 0.5
+    assert figure_problems(SAT_BACK) == []
 
 
 def test_feet_that_should_stay_on_the_floor_while_the_knees_drop_are_named_when_they_lift():

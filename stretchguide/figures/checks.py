@@ -14,7 +14,7 @@ from .movement import held, motion
 from .pose import Body, radius_along, resolve
 from .postures import KNEELING, POSTURES_BY_NAME
 from .projection import VIEWS, flatten
-from .props import PLACES, ROLLER_RADIUS, lifts_body, normalise, roller_centre
+from .props import PLACES, ROLLER_RADIUS, SEATED_PLACES, lifts_body, normalise, roller_centre
 from .skeleton import HEAD_RADIUS, JOINTS_BY_NAME, SEGMENTS, SIDES
 from .svg import frames_of, limbs_in_front
 from .touches import (
@@ -209,7 +209,7 @@ def _prop_problems(figure: Mapping) -> list[tuple[tuple, str]]:
             )
     if "massage_ball" in names and "wall" not in names:
         problems.append((("props",), "the massage ball is pressed between the back and a wall: add `wall` to props"))
-    if "chair" in names and dict(normalise(figure))["chair"] == "under_pelvis":
+    if "chair" in names and dict(normalise(figure))["chair"] in SEATED_PLACES:
         for which in ("start", "end"):
             if not POSTURES_BY_NAME[figure[which]["posture"]].seated:
                 problems.append(

@@ -37,6 +37,7 @@ PROP_WORDS = {
 PLACE_WORDS = {
     "under_body": "on the floor under the body",
     "under_pelvis": "the person sits on it",
+    "against_back": "the person sits back on it, the top of the backrest at the middle of the back, which can arch over it",
     "in_front": "in front of the person",
     "behind": "behind the person's back",
     "at_forearms": "the forearms rest on the frame",
