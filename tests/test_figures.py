@@ -554,6 +554,38 @@ def test_the_hips_sit_back_no_further_than_the_knees_bend():
     ]
 
 
+KNEES_DROPPED = {
+    "alt": "Lying on the back with the knees bent, the person lets both knees drop to the left.",
+    "view": "front",
+    "props": ["mat"],
+    "start": {"posture": "supine_knees_bent"},
+    "end": {"posture": "supine_knees_bent", "hips_roll": 70},
+}
+
+
+@pytest.mark.parametrize(("roll", "toward"), [(70, 1.0), (-70, -1.0)])
+def test_rolling_the_hips_drops_both_bent_knees_toward_that_side_and_leaves_the_chest_flat(roll, toward):
+    figure = {**KNEES_DROPPED, "end": {**KNEES_DROPPED["end"], "hips_roll": roll}}
+    start, *_, end = frames_of(figure)
+    knees = [[body.segments[f"{side}_thigh"].end for body in (start, end)] for side in ("left", "right")]
+    for before, after in knees:
+        assert (after[2] - before[2]) * toward > 25  # toward the person's left (+z) or right
+    drops = sorted(before[1] - after[1] for before, after in knees)
+    assert drops[0] > 10 and drops[1] > 25  # and down: the upper knee on the lower, the lower nearly on the floor
+    # The chest stays flat: both shoulders at one height, its sideways axis level.
+    left, right = (end.segments[f"{side}_collarbone"].end[1] for side in ("left", "right"))
+    assert left == pytest.approx(right, abs=0.5)
+    assert end.segments["upper_back"].frame[1][2] == pytest.approx(0.0, abs=0.01)
+    assert figure_problems(figure) == []
+
+
+def test_the_hips_roll_only_lying_on_the_back():
+    face_down = {**KNEES_DROPPED, "start": {"posture": "prone"}, "end": {"posture": "prone", "hips_roll": 30}}
+    assert figure_problems(face_down) == [
+        (("end", "hips_roll"), "the hips roll to one side lying on the back; use `supine` or `supine_knees_bent`")
+    ]
+
+
 SAT_BACK = {
     "alt": "Sitting back on a chair, the person arches the upper back over the top of the backrest.",
     "view": "side",

@@ -12,7 +12,7 @@ from .arrows import arrow_problem
 from .geometry import distance_to_segment
 from .movement import held, motion
 from .pose import Body, radius_along, resolve
-from .postures import KNEELING, POSTURES_BY_NAME
+from .postures import KNEELING, ON_BACK, POSTURES_BY_NAME
 from .projection import VIEWS, flatten
 from .props import PLACES, ROLLER_RADIUS, SEATED_PLACES, lifts_body, normalise, roller_centre
 from .skeleton import HEAD_RADIUS, JOINTS_BY_NAME, SEGMENTS, SIDES
@@ -45,6 +45,7 @@ def figure_problems(figure: Mapping) -> list[tuple[tuple, str]]:
     problems += _prop_problems(figure)
     problems += _spine_problems(figure)
     problems += _sit_back_problems(figure)
+    problems += _hips_roll_problems(figure)
     if problems:
         return problems
     if _same(figure["start"], figure["end"]):
@@ -200,7 +201,7 @@ def _prop_problems(figure: Mapping) -> list[tuple[tuple, str]]:
         posture = POSTURES_BY_NAME[figure[which]["posture"]]
         if posture.seated and "chair" not in names:
             problems.append(((which, "posture"), "sitting on a chair needs `chair` in props"))
-        if "foam_roller" in names and posture.name not in LYING[:2]:
+        if "foam_roller" in names and posture.name not in ON_BACK:
             problems.append(
                 (
                     (which, "posture"),
@@ -283,6 +284,16 @@ def _sit_back_problems(figure: Mapping) -> list[tuple[tuple, str]]:
                 )
             )
     return problems
+
+
+def _hips_roll_problems(figure: Mapping) -> list[tuple[tuple, str]]:
+    """Hips roll only lying on the back, where the chest can stay flat on the floor."""
+    names = " or ".join(f"`{name}`" for name in ON_BACK)
+    return [
+        ((which, "hips_roll"), f"the hips roll to one side lying on the back; use {names}")
+        for which in ("start", "end")
+        if figure[which].get("hips_roll") and figure[which]["posture"] not in ON_BACK
+    ]
 
 
 def _contact_problems(pose: Mapping, body: Body, which: str) -> list[tuple[tuple, str]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .arrows import PATHS
 from .pose import LANDMARKS
-from .postures import ANCHORS, KNEELING, POSTURES
+from .postures import ANCHORS, KNEELING, ON_BACK, POSTURES
 from .projection import VIEWS
 from .props import PLACES, PROP_NAMES
 from .skeleton import JOINTS, SIDES
@@ -105,6 +105,14 @@ def figure_schema() -> dict:
                 "description": "Kneeling on the shins ("
                 + ", ".join(f"`{name}`" for name in KNEELING)
                 + "): degrees to sit the hips back toward the heels (+) or bring them forward (-). The thighs tip about the knees, the shins stay on the floor and the trunk keeps its angle.",
+            },
+            "hips_roll": {
+                "type": "integer",
+                "minimum": -80,
+                "maximum": 80,
+                "description": "Lying on the back ("
+                + ", ".join(f"`{name}`" for name in ON_BACK)
+                + "): degrees to roll the hips toward the person's left (+) or right (-), the legs going with them, so bent knees drop to that side. The back turns the other way, so the chest and shoulders stay flat.",
             },
             "angles": {
                 "type": "object",
