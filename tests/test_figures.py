@@ -18,7 +18,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from stretchguide.figures import figure_problems, render_figure_svg, render_pose_svg
-from stretchguide.figures.checks import face_cover
+from stretchguide.figures.checks import THROUGH_TOLERANCE, face_cover
 from stretchguide.figures.geometry import distance_to_segment
 from stretchguide.figures.movement import motion
 from stretchguide.figures.projection import THREE_QUARTER, flatten, to_page
@@ -552,6 +552,64 @@ def test_the_hips_sit_back_no_further_than_the_knees_bend():
     assert figure_problems(on_heels) == [
         (("end", "hips_back"), "sitting back this far bends the knees to 175 degrees; a knee bends from 0 to 160")
     ]
+
+
+KNEES_DROPPED = {
+    "alt": "Lying on the back with the knees bent, the person lets both knees drop to the left.",
+    "view": "front",
+    "props": ["mat"],
+    "start": {"posture": "supine_knees_bent"},
+    "end": {"posture": "supine_knees_bent", "hips_roll": 70},
+}
+
+
+@pytest.mark.parametrize(("roll", "toward"), [(70, 1.0), (-70, -1.0)])
+def test_rolling_the_hips_drops_both_bent_knees_toward_that_side_and_leaves_the_chest_flat(roll, toward):
+    figure = {**KNEES_DROPPED, "end": {**KNEES_DROPPED["end"], "hips_roll": roll}}
+    start, *_, end = frames_of(figure)
+    knees = [[body.segments[f"{side}_thigh"].end for body in (start, end)] for side in ("left", "right")]
+    for before, after in knees:
+        assert (after[2] - before[2]) * toward > 25  # toward the person's left (+z) or right
+    drops = sorted(before[1] - after[1] for before, after in knees)
+    assert drops[0] > 10 and drops[1] > 25  # and down: the upper knee on the lower, the lower nearly on the floor
+    # The chest stays flat: both shoulders at one height, its sideways axis level.
+    left, right = (end.segments[f"{side}_collarbone"].end[1] for side in ("left", "right"))
+    assert left == pytest.approx(right, abs=0.5)
+    assert end.segments["upper_back"].frame[1][2] == pytest.approx(0.0, abs=0.01)
+    assert figure_problems(figure) == []
+
+
+def test_the_hips_roll_only_lying_on_the_back():
+    face_down = {**KNEES_DROPPED, "start": {"posture": "prone"}, "end": {"posture": "prone", "hips_roll": 30}}
+    assert figure_problems(face_down) == [
+        (("end", "hips_roll"), "the hips roll to one side lying on the back; use `supine` or `supine_knees_bent`")
+    ]
+
+
+SAT_BACK = {
+    "alt": "Sitting back on a chair, the person arches the upper back over the top of the backrest.",
+    "view": "side",
+    "props": ["chair"],
+    "places": {"chair": "against_back"},
+    "start": {"posture": "seated_on_chair"},
+    "end": {"posture": "seated_on_chair", "angles": {"upper_back_bend": -28}},
+}
+
+
+def test_sat_back_the_backrest_meets_the_back_and_ends_at_its_middle_where_the_upper_back_arches_over_it():
+    bodies = frames_of(SAT_BACK)
+    chair = "".join(lay_out(SAT_BACK, "side", bodies).back)
+    top_x, top_y, rear = (float(n) for n in re.search(r'd="M(-?[\d.]+) (-?[\d.]+)L(-?[\d.]+) ', chair).groups())
+    middle = flatten(bodies[0], "side").pieces["lower_back"].end
+    assert top_y == pytest.approx(middle[1], abs=0.01)
+    assert middle[0] - top_x == pytest.approx(HALF_CHEST + 0.5, abs=0.01)  # just behind the back
+    assert rear <= flatten(bodies[0], "side").pieces["lower_back"].start[0] - 10.0  # clear of the lower back
+    for body in bodies:
+        upper = flatten(body, "side").pieces["upper_back"]
+        # The upper back turns over the backrest's top: it stays on it, pressing in no more than a soft back would.
+        on_top = distance_to_segment((top_x, top_y), upper.start, upper.end)
+        assert HALF_CHEST - THROUGH_TOLERANCE <= on_top <= HALF_CHEST + 0.5
+    assert figure_problems(SAT_BACK) == []
 
 
 def test_feet_that_should_stay_on_the_floor_while_the_knees_drop_are_named_when_they_lift():

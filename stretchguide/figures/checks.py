@@ -13,9 +13,19 @@ from .arrows import arrow_problem
 from .geometry import distance_to_segment
 from .movement import held, motion
 from .pose import Body, radius_along, resolve
-from .postures import KNEELING, POSTURES_BY_NAME
+from .postures import KNEELING, ON_BACK, POSTURES_BY_NAME
 from .projection import VIEWS, flatten
-from .props import FOREARM_WIDTH, PLACES, ROLLER_RADIUS, door_face, door_post, lifts_body, normalise, roller_centre
+from .props import (
+    FOREARM_WIDTH,
+    PLACES,
+    ROLLER_RADIUS,
+    SEATED_PLACES,
+    door_face,
+    door_post,
+    lifts_body,
+    normalise,
+    roller_centre,
+)
 from .skeleton import HEAD_RADIUS, JOINTS_BY_NAME, SEGMENTS, SIDES
 from .svg import frames_of, limbs_in_front
 from .touches import (
@@ -46,6 +56,7 @@ def figure_problems(figure: Mapping) -> list[tuple[tuple, str]]:
     problems += _prop_problems(figure)
     problems += _spine_problems(figure)
     problems += _sit_back_problems(figure)
+    problems += _hips_roll_problems(figure)
     if problems:
         return problems
     if _same(figure["start"], figure["end"]):
@@ -238,7 +249,7 @@ def _prop_problems(figure: Mapping) -> list[tuple[tuple, str]]:
         posture = POSTURES_BY_NAME[figure[which]["posture"]]
         if posture.seated and "chair" not in names:
             problems.append(((which, "posture"), "sitting on a chair needs `chair` in props"))
-        if "foam_roller" in names and posture.name not in LYING[:2]:
+        if "foam_roller" in names and posture.name not in ON_BACK:
             problems.append(
                 (
                     (which, "posture"),
@@ -247,7 +258,7 @@ def _prop_problems(figure: Mapping) -> list[tuple[tuple, str]]:
             )
     if "massage_ball" in names and "wall" not in names:
         problems.append((("props",), "the massage ball is pressed between the back and a wall: add `wall` to props"))
-    if "chair" in names and dict(normalise(figure))["chair"] == "under_pelvis":
+    if "chair" in names and dict(normalise(figure))["chair"] in SEATED_PLACES:
         for which in ("start", "end"):
             if not POSTURES_BY_NAME[figure[which]["posture"]].seated:
                 problems.append(
@@ -321,6 +332,16 @@ def _sit_back_problems(figure: Mapping) -> list[tuple[tuple, str]]:
                 )
             )
     return problems
+
+
+def _hips_roll_problems(figure: Mapping) -> list[tuple[tuple, str]]:
+    """Hips roll only lying on the back, where the chest can stay flat on the floor."""
+    names = " or ".join(f"`{name}`" for name in ON_BACK)
+    return [
+        ((which, "hips_roll"), f"the hips roll to one side lying on the back; use {names}")
+        for which in ("start", "end")
+        if figure[which].get("hips_roll") and figure[which]["posture"] not in ON_BACK
+    ]
 
 
 def _contact_problems(pose: Mapping, body: Body, which: str) -> list[tuple[tuple, str]]:

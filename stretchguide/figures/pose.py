@@ -59,7 +59,8 @@ def _expand(angles: Mapping[str, float], sided: bool) -> dict[str, float]:
 
 
 def resolve(pose: Mapping) -> tuple[Posture, Angles]:
-    """The posture's angles, then the pose's own (both-sides first, then one side), then the lean and the sit back."""
+    """The posture's angles, then the pose's own (both-sides first, then one side), then the lean, the sit back
+    and the roll of the hips."""
     posture = POSTURES_BY_NAME[pose["posture"]]
     own = pose.get("angles", {}) or {}
     joints: dict[str, float] = {}
@@ -75,7 +76,13 @@ def resolve(pose: Mapping) -> tuple[Posture, Angles]:
         for joint, by in (("hip_bend", lean + back), ("knee_bend", back)):
             if by:
                 joints[f"{side}_{joint}"] = joints.get(f"{side}_{joint}", 0.0) + by
-    return posture, Angles(posture.pitch + lean, posture.roll, joints)
+    # Lying on the back, the hips roll about the body's long axis, the legs with them, and the back
+    # turns the other way, half low and half high, so the chest stays flat: the knees drop to one side.
+    roll = float(pose.get("hips_roll", 0))
+    if roll:
+        for name in ("lower_back_turn", "upper_back_turn"):
+            joints[name] = joints.get(name, 0.0) - roll / 2
+    return posture, Angles(posture.pitch + lean, posture.roll - roll, joints)
 
 
 def pelvis_frame(angles: Angles) -> Mat:

@@ -157,3 +157,5 @@ POSTURES_BY_NAME = {posture.name: posture for posture in POSTURES}
 ANCHORS = ("feet", "knees", "pelvis", "hands")
 # Postures that kneel on the shins, whose hips can sit back (`hips_back`) with the shins staying down.
 KNEELING = tuple(posture.name for posture in POSTURES if "knees" in posture.contacts)
+# Postures lying on the back, whose hips can roll to one side (`hips_roll`) with the chest staying flat.
+ON_BACK = tuple(posture.name for posture in POSTURES if posture.pitch == -90 and not posture.roll)

@@ -32,7 +32,7 @@ PROP_NAMES = (
 # Where each prop can go; the first is the default.
 PLACES: dict[str, tuple[str, ...]] = {
     "mat": ("under_body",),
-    "chair": ("under_pelvis", "in_front"),
+    "chair": ("under_pelvis", "against_back", "in_front"),
     "wall": ("behind", "in_front"),
     "doorway": ("at_forearms",),
     "foam_roller": ("under_upper_back",),
@@ -47,6 +47,8 @@ ROLLER_RADIUS = 7.5
 BALL_RADIUS = 3.5
 BALL_PRESSED = 0.4  # how far the ball sinks into the back
 CHAIR_BACK = 44.0  # backrest height above the seat
+SEATED_PLACES = ("under_pelvis", "against_back")  # the chair's places where the person sits on it
+BACKREST_GAP = 0.5  # between a backrest sat against and the back
 DOOR_HEIGHT = 205.0
 POST_WIDTH = 12.0  # a door post's face, seen from the side
 POST_FACE = 8.0  # a door post's width across the doorway
@@ -188,7 +190,8 @@ def draw_mat(ctx: Context, out: Layout) -> None:
 def draw_chair(ctx: Context, out: Layout) -> None:
     first = ctx.bodies[0]
     seat = -SEAT_HEIGHT
-    back = seat - CHAIR_BACK
+    # Sat against, the backrest reaches the middle of the back, where the upper back bends: it can arch over the top.
+    back = -first.segments["lower_back"].end[1] if ctx.place == "against_back" else seat - CHAIR_BACK
     if ctx.view == "front":
         centre = ctx.page(first.landmark("pelvis"))[0]
         lo, hi = centre - 22.0, centre + 22.0
@@ -211,6 +214,13 @@ def draw_chair(ctx: Context, out: Layout) -> None:
         head = max(ctx.forward(b.landmark("head")) for b in ctx.bodies) + HEAD_RADIUS + 4.0
         near = min(elbows - 3.0, max(elbows - 8.0, head))
         rear, front, lean = near + 42.0, near, 4.0
+    elif ctx.place == "against_back":
+        # The backrest just behind the back in the start, from the middle of the back down to the
+        # seat's rear edge, never into the lower back.
+        pelvis = ctx.forward(first.landmark("pelvis"))
+        top = ctx.forward(first.segments["lower_back"].end) - HALF_CHEST - BACKREST_GAP
+        rear = min(top, pelvis - SEGMENTS_BY_NAME["lower_back"].width / 2 - BACKREST_GAP)
+        front, lean = rear + 44.0, top - rear
     else:
         pelvis = ctx.forward(first.landmark("pelvis"))
         rear, front, lean = pelvis - 22.0, pelvis + 22.0, -5.0

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .arrows import PATHS
 from .pose import LANDMARKS
-from .postures import ANCHORS, KNEELING, POSTURES
+from .postures import ANCHORS, KNEELING, ON_BACK, POSTURES
 from .projection import VIEWS
 from .props import PLACES, PROP_NAMES
 from .skeleton import JOINTS, SIDES
@@ -37,6 +37,7 @@ PROP_WORDS = {
 PLACE_WORDS = {
     "under_body": "on the floor under the body",
     "under_pelvis": "the person sits on it",
+    "against_back": "the person sits back on it, the top of the backrest at the middle of the back, which can arch over it",
     "in_front": "in front of the person",
     "behind": "behind the person's back",
     "at_forearms": "the forearms rest on the frame",
@@ -104,6 +105,14 @@ def figure_schema() -> dict:
                 "description": "Kneeling on the shins ("
                 + ", ".join(f"`{name}`" for name in KNEELING)
                 + "): degrees to sit the hips back toward the heels (+) or bring them forward (-). The thighs tip about the knees, the shins stay on the floor and the trunk keeps its angle.",
+            },
+            "hips_roll": {
+                "type": "integer",
+                "minimum": -80,
+                "maximum": 80,
+                "description": "Lying on the back ("
+                + ", ".join(f"`{name}`" for name in ON_BACK)
+                + "): degrees to roll the hips toward the person's left (+) or right (-), the legs going with them, so bent knees drop to that side. The back turns the other way, so the chest and shoulders stay flat.",
             },
             "angles": {
                 "type": "object",

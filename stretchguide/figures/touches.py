@@ -90,6 +90,8 @@ def gap(body: Body, side: str, part: str, support: str) -> float:
 
 
 def moved_on_purpose(pose: Mapping, side: str, piece: str) -> bool:
+    if pose.get("hips_roll") and "hip" in LIMB_JOINTS[piece]:
+        return True  # the legs roll with the hips: the upper foot leaves the floor for the lower one
     angles = pose.get("angles") or {}
     return any(key.startswith(f"{side}_{joint}_") for key in angles for joint in LIMB_JOINTS[piece])
 
