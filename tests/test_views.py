@@ -14,6 +14,7 @@ from stretchguide.figures.__main__ import preview
 from stretchguide.figures.views import _chosen, chosen_view
 from stretchguide.loader import load_catalog
 from stretchguide.sheet.pictures import draw, picture_for, svg_uri
+from stretchguide.site.pictures import view_label
 
 ALT = "Standing tall, the person moves as the test describes."
 
@@ -163,6 +164,18 @@ def test_an_entry_with_two_views_shows_both_on_its_page_each_named(site):
     assert '<p class="sg-figure__view">Seen from the front</p>' in page
     assert '<p class="sg-figure__view">Seen from the side</p>' in page
     assert 'alt="The same movement, seen from the side."' in page
+
+
+@pytest.mark.parametrize(
+    ("posture", "view", "label"),
+    [
+        ("supine_knees_bent", "front", "Seen from the feet"),
+        ("supine", "side", "Seen from the side"),
+        ("standing", "front", "Seen from the front"),
+    ],
+)
+def test_a_view_is_named_as_the_reader_sees_the_body(posture, view, label):
+    assert view_label({"start": {"posture": posture}, "end": {"posture": posture}}, view) == label
 
 
 def test_the_two_views_are_separate_drawings_whose_ids_never_clash(site):

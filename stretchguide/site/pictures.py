@@ -92,6 +92,7 @@ VIEW_LABELS = {
     "front": "Seen from the front",
     "above": "Seen from above",
 }
+LYING_VIEW_LABELS = {"front": "Seen from the feet"}  # a figure on its back is seen from the front along its length
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def views(exercise: Exercise) -> list[View]:
     return [
         View(
             name,
-            VIEW_LABELS.get(name, name),
+            view_label(exercise.figure, name),
             figure_url(exercise.slug, name if index else None),
             still_url(exercise.slug, name if index else None),
             pose_url(exercise.slug, "movement", name if index else None),
@@ -122,6 +123,13 @@ def views(exercise: Exercise) -> list[View]:
         )
         for index, name in enumerate(names)
     ]
+
+
+def view_label(figure: dict, name: str) -> str:
+    """What the page says above a view: a figure lying on its back is seen from its feet, not its front."""
+    postures = importlib.import_module("stretchguide.figures.postures")
+    lying = figure["start"]["posture"] in postures.ON_BACK
+    return (lying and LYING_VIEW_LABELS.get(name)) or VIEW_LABELS.get(name, name)
 
 
 def thumbnail_url(exercise: Exercise) -> str | None:
