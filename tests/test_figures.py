@@ -1040,6 +1040,19 @@ def test_a_band_is_drawn_to_the_hands_that_hold_it_in_every_view_and_frame(path)
 
 
 @pytest.mark.parametrize("path", BANDED, ids=[p.stem for p in BANDED])
+def test_in_the_start_and_end_pictures_a_band_passes_clear_of_the_head(path):
+    # A printed sheet shows these two, and its renderer ignores the masks that hide a strand
+    # behind the head, so there a strand across the head would be drawn across the face.
+    figure = front_matter(path)["figure"]
+    bodies = frames_of(figure)
+    for view in views_of(figure):
+        for which, body in (("start", bodies[0]), ("end", bodies[-1])):
+            head = flatten(body, view).head
+            for ((start, end),) in drawn_bands(render_pose_svg(figure, which, slug=path.stem, view=view), 1):
+                assert distance_to_segment(head, start, end) > HEAD_RADIUS, (view, which)
+
+
+@pytest.mark.parametrize("path", BANDED, ids=[p.stem for p in BANDED])
 def test_a_hand_holding_a_band_is_never_hidden_behind_the_head(path):
     figure = front_matter(path)["figure"]
     for view in views_of(figure):
