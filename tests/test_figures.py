@@ -40,7 +40,9 @@ from stretchguide.figures.props import (
 from stretchguide.figures.schema import SCHEMA_PATH, figure_schema, schema_text
 from stretchguide.figures.skeleton import HEAD_RADIUS, SEGMENTS_BY_NAME
 from stretchguide.figures.svg import TRUNK_PARTS, frames_of
+from stretchguide.figures.svgtext import num
 from stretchguide.figures.touches import lowest
+from stretchguide.figures.views import views_of
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden" / "figures"
@@ -728,7 +730,7 @@ def test_an_arrow_on_the_upper_back_starts_between_the_shoulder_blades_not_at_th
     assert body.landmark("chest") == pytest.approx(upper.end)
 
 
-def test_a_band_anchored_in_front_passes_behind_the_body_not_across_it():
+def test_a_band_anchored_in_front_lies_over_the_arms_that_hold_it_and_passes_behind_the_trunk_and_head():
     figure = {
         "alt": "Standing, the person pulls a band from a high anchor toward the face.",
         "view": "three_quarter",
@@ -737,8 +739,18 @@ def test_a_band_anchored_in_front_passes_behind_the_body_not_across_it():
         "end": {"posture": "standing", "angles": {"shoulder_raise_sideways": 70, "elbow_bend": 115}},
     }
     layout = lay_out(figure, "three_quarter", frames_of(figure))
-    assert [line.css for line in layout.moving_back if isinstance(line, MovingLine)] == ["band far-band", "band"]
-    assert not [line for line in layout.moving_front if isinstance(line, MovingLine)]
+    strands = [line for line in layout.moving_front if isinstance(line, MovingLine)]
+    assert [(line.css, line.held_in) for line in strands] == [("band elastic", "right"), ("band elastic", "left")]
+    assert not [line for line in layout.moving_back if isinstance(line, MovingLine)]
+    svg = render_pose_svg(figure, "end", slug="pull")
+    masks = dict(re.findall(r'<mask id="pull-end-strand-(\w+)".*?>(.*?)</mask>', svg))
+    head = f'r="{HEAD_RADIUS}"'
+    # Both strands pass behind the head; only the near one is seen over its own hand.
+    assert head in masks["left"] and head in masks["right"]
+    assert 'fill="#fff" stroke="#fff"' in masks["left"]
+    assert 'fill="#fff" stroke="#fff"' not in masks["right"]
+    assert re.search(r'<g mask="url\(#pull-end-strand-right\)"><g [^>]*class="band elastic far-band"', svg)
+    assert re.search(r'<g mask="url\(#pull-end-strand-left\)"><g [^>]*class="band elastic"', svg)
 
 
 def test_a_chair_in_front_stands_clear_of_the_head_hanging_between_the_arms():
@@ -1010,7 +1022,7 @@ def test_at_the_end_of_a_face_pull_the_band_passes_above_the_head_and_the_far_ha
     }
     bodies = frames_of(figure)
     end = flatten(bodies[-1], "three_quarter")
-    bands = [line for line in lay_out(figure, "three_quarter", bodies).moving_back if isinstance(line, MovingLine)]
+    bands = [line for line in lay_out(figure, "three_quarter", bodies).moving_front if isinstance(line, MovingLine)]
     for band in bands:
         assert distance_to_segment(end.head, band.starts[-1], band.ends[-1]) > HEAD_RADIUS + 2.0
         assert band.starts[-1][1] < end.head[1] - HEAD_RADIUS  # above the head, not beside the face
@@ -1019,6 +1031,97 @@ def test_at_the_end_of_a_face_pull_the_band_passes_above_the_head_and_the_far_ha
     assert math.dist(grip, end.nose) > 2 * HEAD_RADIUS
     assert face_cover(figure, "start") is None
     assert face_cover(figure, "end") is None
+
+
+BANDED = [path for path in EXERCISES if "resistance_band" in (front_matter(path).get("figure") or {}).get("props", ())]
+DRAWN_BAND = re.compile(
+    r'<g transform="translate\((?P<x>[-\d.]+) (?P<y>[-\d.]+)\) rotate\((?P<turn>[-\d.]+)\) scale\((?P<scale>[\d.]+) 1\)"'
+    r' class="(?P<css>[^"]*\bband\b[^"]*)"><line x2="(?P<length>[\d.]+)"/></g>'
+)
+BAND_MOVED = re.compile(
+    r"translate\((?P<x>[-\d.]+)px,(?P<y>[-\d.]+)px\) rotate\((?P<turn>[-\d.]+)deg\) scaleX\((?P<scale>[\d.]+)\)"
+)
+
+
+def band_ends(placed: re.Match, length: float) -> tuple[tuple[float, float], tuple[float, float]]:
+    start = (float(placed["x"]), float(placed["y"]))
+    reach, turn = length * float(placed["scale"]), math.radians(float(placed["turn"]))
+    return start, (start[0] + reach * math.cos(turn), start[1] + reach * math.sin(turn))
+
+
+def drawn_bands(svg: str, frames: int) -> list[list[tuple[tuple[float, float], tuple[float, float]]]]:
+    """Each band line's two ends as the SVG draws them, frame by frame (from its keyframes where it moves)."""
+    bands = []
+    for drawn in DRAWN_BAND.finditer(svg):
+        length = float(drawn["length"])
+        moving = re.search(r"\ba-(\S+)", drawn["css"])
+        if not moving:
+            bands.append([band_ends(drawn, length)] * frames)
+            continue
+        rules = re.search(r"@keyframes \S+?-" + re.escape(moving[1]) + r"\{(.*?)\}\}", svg)[1]
+        values = {}
+        for offsets, value in re.findall(r"([\d.%,]+)\{([^}]*)", rules):
+            for offset in offsets.split(","):
+                values[offset] = BAND_MOVED.search(value)
+        bands.append([band_ends(values[f"{num(12 + 32 * i / (frames - 1))}%"], length) for i in range(frames)])
+    return bands
+
+
+def grips(body, view: str) -> list[tuple[float, float]]:
+    """The middle of each hand on the page."""
+    flat = flatten(body, view)
+    return [
+        tuple(
+            (a + b) / 2 for a, b in zip(flat.pieces[f"{side}_hand"].start, flat.pieces[f"{side}_hand"].end, strict=True)
+        )
+        for side in ("left", "right")
+    ]
+
+
+def test_the_catalog_has_figures_with_a_band():
+    assert {path.stem for path in BANDED} >= {"face-pull", "shoulder-external-rotation", "band-row"}
+
+
+@pytest.mark.parametrize("path", BANDED, ids=[p.stem for p in BANDED])
+def test_a_band_is_drawn_to_the_hands_that_hold_it_in_every_view_and_frame(path):
+    figure = front_matter(path)["figure"]
+    bodies = frames_of(figure)
+    for view in views_of(figure):
+        moving, _, held_start = render_figure_svg(figure, slug=path.stem, view=view).partition('class="held-start"')
+        drawings = [(drawn_bands(moving, len(bodies)), bodies), (drawn_bands(held_start, 1), bodies[:1])]
+        for which in ("start", "end"):
+            still = render_pose_svg(figure, which, slug=path.stem, view=view, framed=True)
+            drawings.append((drawn_bands(still, 1), [bodies[0 if which == "start" else -1]]))
+        for bands, shown in drawings:
+            assert len(bands) in (1, 2), view
+            for i, body in enumerate(shown):
+                hands = sorted(grips(body, view))
+                ends = [end for band in bands for end in band[i]]
+                at_hands = sorted(end for end in ends if min(math.dist(end, hand) for hand in hands) < 5.0)
+                assert at_hands == [pytest.approx(hand, abs=0.1) for hand in hands], (view, i)
+
+
+@pytest.mark.parametrize("path", BANDED, ids=[p.stem for p in BANDED])
+def test_in_the_start_and_end_pictures_a_band_passes_clear_of_the_head(path):
+    # A printed sheet shows these two, and its renderer ignores the masks that hide a strand
+    # behind the head, so there a strand across the head would be drawn across the face.
+    figure = front_matter(path)["figure"]
+    bodies = frames_of(figure)
+    for view in views_of(figure):
+        for which, body in (("start", bodies[0]), ("end", bodies[-1])):
+            head = flatten(body, view).head
+            for ((start, end),) in drawn_bands(render_pose_svg(figure, which, slug=path.stem, view=view), 1):
+                assert distance_to_segment(head, start, end) > HEAD_RADIUS, (view, which)
+
+
+@pytest.mark.parametrize("path", BANDED, ids=[p.stem for p in BANDED])
+def test_a_hand_holding_a_band_is_never_hidden_behind_the_head(path):
+    figure = front_matter(path)["figure"]
+    for view in views_of(figure):
+        for i, body in enumerate(frames_of(figure)):
+            head = flatten(body, view).head
+            for hand in grips(body, view):
+                assert math.dist(hand, head) > HEAD_RADIUS, (view, i)
 
 
 def test_hands_behind_the_head_on_a_chair_hold_both_elbows_out_to_the_sides_clear_of_the_face():

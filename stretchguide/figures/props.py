@@ -77,6 +77,9 @@ class MovingLine:
     ends: list[Point]
     width: float
     css: str
+    # The side ("left", "right") of the hand a band's strand starts in: the strand is drawn over
+    # that arm and under the trunk and head, so it is seen to reach the hand.
+    held_in: str = ""
 
 
 @dataclass
@@ -123,7 +126,8 @@ def ball_centre(body: Body) -> Vec:
     return add(add(spot, scale(back, HALF_CHEST + BALL_RADIUS - BALL_PRESSED)), scale(side, 6.0))
 
 
-def _hand(body: Body, side: str) -> Vec:
+def grip(body: Body, side: str) -> Vec:
+    """Where a hand holds a band or a dumbbell: the middle of the hand."""
     hand = body.segments[f"{side}_hand"]
     return add(hand.start, scale(sub(hand.end, hand.start), 0.5))
 
@@ -370,18 +374,22 @@ def draw_massage_ball(ctx: Context, out: Layout) -> None:
 
 def band_anchor(first: Body) -> Vec:
     """In line with the arms, a little over half a metre beyond the hands."""
-    hands = scale(add(_hand(first, "left"), _hand(first, "right")), 0.5)
+    hands = scale(add(grip(first, "left"), grip(first, "right")), 0.5)
     shoulders = first.landmark("shoulders")
     reach = sub(hands, shoulders)
     size = max(1e-6, sum(c * c for c in reach) ** 0.5)
     return add(hands, scale(reach, 55.0 / size))
 
 
+BAND_CSS = "band elastic"  # a band in its own colour, seen over the forearms that hold it
+
+
 def draw_resistance_band(ctx: Context, out: Layout) -> None:
     if ctx.place == "between_hands":
-        starts = [ctx.page(_hand(b, "left")) for b in ctx.bodies]
-        ends = [ctx.page(_hand(b, "right")) for b in ctx.bodies]
-        out.moving_front.append(MovingLine(starts, ends, 2.5, "band"))
+        # Held out in front of the body, in front of everything between the hands.
+        starts = [ctx.page(grip(b, "left")) for b in ctx.bodies]
+        ends = [ctx.page(grip(b, "right")) for b in ctx.bodies]
+        out.moving_front.append(MovingLine(starts, ends, 2.5, BAND_CSS))
         return
     anchor = ctx.page(band_anchor(ctx.bodies[0]))
     top = min(anchor[1] - 30.0, -120.0)
@@ -389,18 +397,18 @@ def draw_resistance_band(ctx: Context, out: Layout) -> None:
     out.back.append(_rect(post, top, 7.0, -top, "prop prop-wash"))
     out.points += [(post + 7.0, top), (post, 0.0)]
     fixed = (anchor[0] + ctx.facing, anchor[1])
-    # Both bands go behind the body: a band passes beside the head or the trunk, never
-    # through it, so where the drawing overlaps them the body is cut out of the band.
-    for side, css in (("right", "band far-band"), ("left", "band")):
-        starts = [ctx.page(_hand(b, side)) for b in ctx.bodies]
-        out.moving_back.append(MovingLine(starts, [fixed] * len(starts), 2.5, css))
+    # A strand passes beside the head or the trunk, never through it, so where the drawing
+    # overlaps them it is cut away (the picture does that: it knows the near arm from the far).
+    for side in ("right", "left"):
+        starts = [ctx.page(grip(b, side)) for b in ctx.bodies]
+        out.moving_front.append(MovingLine(starts, [fixed] * len(starts), 2.5, BAND_CSS, held_in=side))
 
 
 def draw_dumbbell(ctx: Context, out: Layout) -> None:
     sides = {"in_hands": ("left", "right"), "in_left_hand": ("left",), "in_right_hand": ("right",)}[ctx.place]
     for side in sides:
         # Seen end-on: a plate around the fist.
-        centres = [ctx.page(_hand(b, side)) for b in ctx.bodies]
+        centres = [ctx.page(grip(b, side)) for b in ctx.bodies]
         out.moving_front.append(MovingCircle(centres, 8.0, "prop", inner_r=1.5))
 
 
@@ -447,7 +455,7 @@ def draw_rowing_machine(ctx: Context, out: Layout) -> None:
         starts.append((x - 16.0 * f, top + THICK_LINE / 2))
         ends.append((x + 14.0 * f, top + THICK_LINE / 2))
     out.moving_back.append(MovingLine(starts, ends, THICK_LINE, "prop thick"))
-    hands = [ctx.page(scale(add(_hand(b, "left"), _hand(b, "right")), 0.5)) for b in ctx.bodies]
+    hands = [ctx.page(scale(add(grip(b, "left"), grip(b, "right")), 0.5)) for b in ctx.bodies]
     out.moving_back.append(MovingLine(hands, [wheel] * len(hands), 1.6, "band"))
 
 

@@ -42,6 +42,7 @@ DURATION_S = 8
 # of the loop), the same picture its plain attributes show and the still shows.
 LOOPS = 3
 GHOST_OPACITY = 0.22
+BAND_COLOUR = "#d9572b"
 NOSE_RADIUS = 3.6
 EYE_RADIUS = 1.9
 HALF_TRUNK = SEGMENTS_BY_NAME["upper_back"].front_width / 2  # from the spine to the side of the chest
@@ -183,6 +184,7 @@ class Writer:
         self.keyframes: list[str] = []
         self.rules: list[str] = []
         self.named: set[str] = set()
+        self.strand_masks: dict[str, str] = {}  # mask id to mask, for the strands of a band
 
     # -- animation bookkeeping -------------------------------------------------------
     def varies(self, values: list[float], tolerance: float = 0.05) -> bool:
@@ -435,12 +437,14 @@ class Writer:
             defs
         ), f'<g class="body" fill="currentColor" stroke="currentColor" stroke-linecap="round">{drawn}</g>'
 
-    def cut_out(self, mask_id: str, keep: set[str]) -> str:
-        """A mask that hides whatever it is put on where the `keep` segments are drawn."""
+    def cut_out(self, mask_id: str, keep: set[str], shown: set[str] | None = None) -> str:
+        """A mask that hides whatever it is put on where the `keep` segments are drawn, except
+        where the `shown` segments are drawn over them."""
+        over = f'<g fill="#fff" stroke="#fff">{self.tree("pelvis", shown)}</g>' if shown else ""
         return (
             f'<mask id="{mask_id}" maskUnits="userSpaceOnUse" x="-400" y="-400" width="800" height="800">'
             f'<rect x="-400" y="-400" width="800" height="800" fill="#fff"/>'
-            f'<g fill="#000" stroke="#000" stroke-linecap="round">{self.tree("pelvis", keep)}</g></mask>'
+            f'<g fill="#000" stroke="#000" stroke-linecap="round">{self.tree("pelvis", keep)}</g>{over}</mask>'
         )
 
     # -- props, ghost, arrow -----------------------------------------------------------
@@ -479,10 +483,26 @@ class Writer:
                         ],
                     )
                 transform = f"translate({num(p.start[0])} {num(p.start[1])}) rotate({num(angle)}) scale({num(max(p.length, 0.01) / longest, 4)} 1)"
-                out.append(
-                    f'<g{attrs(transform=transform, class_=self.classes(css, shape.css))}><line x2="{num(longest)}"/></g>'
-                )
+                held = shape.held_in and self.strand_mask(shape.held_in)
+                line = f'<g{attrs(transform=transform, class_=self.classes(css, shape.css, held and held[1]))}><line x2="{num(longest)}"/></g>'
+                out.append(f'<g mask="url(#{held[0]})">{line}</g>' if held else line)
         return "".join(out)
+
+    def strand_mask(self, side: str) -> tuple[str, str | None]:
+        """The mask a band's strand held in the `side` hand is drawn through, and its extra class.
+
+        The strand lies over the arm that holds it, so it is seen to reach the hand, and under
+        the trunk and the head, which it passes beside. A strand held in the far hand lies
+        under the near limbs as well, and is drawn fainter."""
+        layers = limb_layers(self.all_flats, self.view)
+        far = layers[f"{side}_arm"] == "far"
+        mask_id = f"{self.id}-strand-{side}"
+        if mask_id not in self.strand_masks:
+            near_limbs = {s.name for s in SEGMENTS if s.limb in LIMBS and layers[s.limb] == "near"} - SHOULDERS
+            cover = set(TRUNK_PARTS) | near_limbs if far else set(TRUNK_PARTS)
+            # A near hand held in front of the chest shows its strand over itself.
+            self.strand_masks[mask_id] = self.cut_out(mask_id, cover, shown=set() if far else {f"{side}_hand"})
+        return mask_id, "far-band" if far else None
 
     def ghost(self) -> str:
         """The start pose, faint and still, behind the end pose whenever the figure rests."""
@@ -535,6 +555,7 @@ class Writer:
         defs, body = self.body()
         back = "".join(self.layout.back) + self.moving(self.layout.moving_back, "pb")
         front = "".join(self.layout.front) + self.moving(self.layout.moving_front, "pf")
+        defs += "".join(self.strand_masks.values())
         ghost = self.ghost() if self.animated or self.ghosted else ""
         if back or ghost:
             # The body is drawn in see-through tones, so what lies behind it (a chair back, the
@@ -594,6 +615,10 @@ class Writer:
         if any(shape.css == "ball" for shape in self.layout.moving_front):
             # A colour no body part has, outlined: a small ball, not a far elbow.
             style.append(f"#{sid} .ball{{fill:#f2a93b;stroke:currentColor;stroke-width:{num(BALL_LINE)}}}")
+        if any("elastic" in shape.css for shape in self.layout.moving_front):
+            # A band in a colour of its own, mid-toned so it shows on the paper, on the body
+            # and on the dark page alike: it stays a band where it crosses a forearm.
+            style.append(f"#{sid} .elastic{{stroke:{BAND_COLOUR}}}")
         if ghost:
             style.append(f"#{sid} .ghost{{opacity:{num(GHOST_OPACITY)}}}")
         if self.animated:
