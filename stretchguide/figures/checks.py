@@ -55,8 +55,8 @@ def figure_problems(figure: Mapping) -> list[tuple[tuple, str]]:
     problems += view_problems(figure)
     problems += _prop_problems(figure)
     problems += _spine_problems(figure)
+    problems += _posture_field_problems(figure)
     problems += _sit_back_problems(figure)
-    problems += _hips_roll_problems(figure)
     if problems:
         return problems
     if _same(figure["start"], figure["end"]):
@@ -307,19 +307,36 @@ def _spine_problems(figure: Mapping) -> list[tuple[tuple, str]]:
     return problems
 
 
+# Pose fields only some postures can take: (those postures, what to say to a pose in another).
+POSTURE_FIELDS = {
+    "hips_back": (
+        KNEELING,
+        "the hips sit back over shins on the floor; use a kneeling posture: " + ", ".join(f"`{n}`" for n in KNEELING),
+    ),
+    "hips_roll": (
+        ON_BACK,
+        "the hips roll to one side lying on the back; use " + " or ".join(f"`{n}`" for n in ON_BACK),
+    ),
+}
+
+
+def _posture_field_problems(figure: Mapping) -> list[tuple[tuple, str]]:
+    """Hips sit back only over shins on the floor, and roll only lying on the back, where the chest stays flat."""
+    return [
+        ((which, field), message)
+        for field, (postures, message) in POSTURE_FIELDS.items()
+        for which in ("start", "end")
+        if figure[which].get(field) and figure[which]["posture"] not in postures
+    ]
+
+
 def _sit_back_problems(figure: Mapping) -> list[tuple[tuple, str]]:
-    """Hips sit back only over shins on the floor, and no further than the knees bend."""
+    """Kneeling hips sit back no further than the knees bend."""
     knee = JOINTS_BY_NAME["knee"].motions[0]
     problems = []
     for which in ("start", "end"):
         pose = figure[which]
-        if not pose.get("hips_back"):
-            continue
-        if pose["posture"] not in KNEELING:
-            names = ", ".join(f"`{name}`" for name in KNEELING)
-            problems.append(
-                ((which, "hips_back"), f"the hips sit back over shins on the floor; use a kneeling posture: {names}")
-            )
+        if not pose.get("hips_back") or pose["posture"] not in KNEELING:
             continue
         _, angles = resolve(pose)
         bends = [angles.joints.get(f"{side}_knee_bend", 0.0) for side in SIDES]
@@ -332,16 +349,6 @@ def _sit_back_problems(figure: Mapping) -> list[tuple[tuple, str]]:
                 )
             )
     return problems
-
-
-def _hips_roll_problems(figure: Mapping) -> list[tuple[tuple, str]]:
-    """Hips roll only lying on the back, where the chest can stay flat on the floor."""
-    names = " or ".join(f"`{name}`" for name in ON_BACK)
-    return [
-        ((which, "hips_roll"), f"the hips roll to one side lying on the back; use {names}")
-        for which in ("start", "end")
-        if figure[which].get("hips_roll") and figure[which]["posture"] not in ON_BACK
-    ]
 
 
 def _contact_problems(pose: Mapping, body: Body, which: str) -> list[tuple[tuple, str]]:

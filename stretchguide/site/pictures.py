@@ -92,7 +92,6 @@ VIEW_LABELS = {
     "front": "Seen from the front",
     "above": "Seen from above",
 }
-LYING_VIEW_LABELS = {"front": "Seen from the feet"}  # a figure on its back is seen from the front along its length
 
 
 @dataclass(frozen=True)
@@ -127,9 +126,9 @@ def views(exercise: Exercise) -> list[View]:
 
 def view_label(figure: dict, name: str) -> str:
     """What the page says above a view: a figure lying on its back is seen from its feet, not its front."""
-    postures = importlib.import_module("stretchguide.figures.postures")
-    lying = figure["start"]["posture"] in postures.ON_BACK
-    return (lying and LYING_VIEW_LABELS.get(name)) or VIEW_LABELS.get(name, name)
+    if name == "front" and figure["start"]["posture"] in _figures_module().postures.ON_BACK:
+        return "Seen from the feet"  # the front view looks along a body lying on its back
+    return VIEW_LABELS.get(name, name)
 
 
 def thumbnail_url(exercise: Exercise) -> str | None:
