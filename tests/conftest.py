@@ -228,6 +228,26 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+# Scrolling (a click brings its button into view) hides Material's tabs by fading them out; axe
+# measuring half-way through the fade reads a contrast no reader sees at rest, more often on a
+# busy machine. Wait until no transition runs, a few frames after the last one ends.
+SETTLE_TRANSITIONS = """async () => {
+  const frame = () => new Promise(requestAnimationFrame);
+  for (let round = 0; round < 50; round++) {
+    await frame(); await frame();
+    const running = document.getAnimations().filter((a) => a instanceof CSSTransition && a.playState !== "finished");
+    if (running.length === 0) return true;
+    await Promise.all(running.map((a) => a.finished.catch(() => null)));
+  }
+  return false;
+}"""
+
+
+def settle_transitions(page: Page) -> None:
+    """Return once the page's CSS transitions have ended (fails if they never do)."""
+    assert page.evaluate(SETTLE_TRANSITIONS), "the page's transitions never ended"
+
+
 def serious_accessibility_problems(
     browser, url: str, *, scheme: str, wait_until: str = "networkidle", then: Callable[[Page], None] | None = None
 ) -> list[str]:
@@ -240,6 +260,7 @@ def serious_accessibility_problems(
     page.goto(url, wait_until=wait_until)
     if then:
         then(page)
+    settle_transitions(page)
     violations = Axe().run(page).response["violations"]
     context.close()
     return [

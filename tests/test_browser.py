@@ -235,6 +235,20 @@ def test_a_page_has_no_serious_accessibility_problems(browser, base_url, path, s
     assert serious_accessibility_problems(browser, f"{base_url}{path}", scheme=scheme) == []
 
 
+def test_the_accessibility_check_reads_the_page_at_rest_not_half_way_through_a_fade(browser, base_url):
+    # Scrolling fades the tabs out; slowed ten times, the fade lasts long enough that a check run
+    # straight after the scroll would always measure the tabs half-transparent.
+    def scroll_slowly(page: Page) -> None:
+        session = page.context.new_cdp_session(page)
+        session.send("Animation.enable")
+        session.send("Animation.setPlaybackRate", {"playbackRate": 0.1})
+        page.evaluate("document.body.style.paddingBottom = '200vh'")  # room to scroll, whatever the page holds
+        page.mouse.wheel(0, 600)
+        page.wait_for_function("document.querySelector('.md-tabs').hidden")
+
+    assert serious_accessibility_problems(browser, f"{base_url}exercises/", scheme="light", then=scroll_slowly) == []
+
+
 @pytest.mark.parametrize("path", (*READER_PAGES, "gallery/"))
 def test_nothing_is_wider_than_a_360_pixel_phone(browser, base_url, path):
     context = browser.new_context(viewport={"width": 360, "height": 740})
