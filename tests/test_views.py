@@ -171,6 +171,7 @@ def test_an_entry_with_two_views_shows_both_on_its_page_each_named(site):
     [
         ("supine_knees_bent", "front", "Seen from the feet"),
         ("supine", "side", "Seen from the side"),
+        ("seated_on_chair", "back", "Seen from behind"),
         ("standing", "front", "Seen from the front"),
     ],
 )

@@ -259,5 +259,5 @@ def _draw(points: list[Point], size: float, cut: bool = False) -> str:
     tip = (x2 + TIP * math.cos(angle), y2 + TIP * math.sin(angle))
     head = f"M{num(tip[0])} {num(tip[1])}L{num(left[0])} {num(left[1])}L{num(right[0])} {num(right[1])}Z"
     if cut:
-        return f'<path d="{d}" fill="none" stroke-width="2.2" stroke-linejoin="round"/><path d="{head}" stroke="none"/>'
+        return f'<path d="{d}" fill="none" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/><path d="{head}" stroke="none"/>'
     return f'<path class="arrow" d="{d}"/><path class="arrow-head" d="{head}"/>'
