@@ -125,11 +125,11 @@ def test_the_sheet_draws_the_first_of_two_views(content):
         ("[front, front]", "12:9: figure.view: lists 'front' more than once"),
         (
             "sideways",
-            "12:9: figure.view: 'sideways' is not one of: side, other_side, front, above, three_quarter",
+            "12:9: figure.view: 'sideways' is not one of: side, other_side, front, back, above, three_quarter",
         ),
         (
             "[front, sidee]",
-            "12:17: figure.view[2]: 'sidee' is not one of: side, other_side, front, above, three_quarter; "
+            "12:17: figure.view[2]: 'sidee' is not one of: side, other_side, front, back, above, three_quarter; "
             "did you mean 'side'?",
         ),
         ("[front, side, three_quarter]", "12:9: figure.view: may have at most 2 items (has 3)"),
@@ -171,6 +171,7 @@ def test_an_entry_with_two_views_shows_both_on_its_page_each_named(site):
     [
         ("supine_knees_bent", "front", "Seen from the feet"),
         ("supine", "side", "Seen from the side"),
+        ("seated_on_chair", "back", "Seen from behind"),
         ("standing", "front", "Seen from the front"),
     ],
 )

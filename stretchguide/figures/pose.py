@@ -8,7 +8,16 @@ from dataclasses import dataclass
 
 from .geometry import Mat, Vec, lerp, matmul, rot_y, rot_z, scale
 from .postures import POSTURES_BY_NAME, Posture
-from .skeleton import HEAD_RADIUS, JOINTS, SEGMENTS, SEGMENTS_BY_NAME, SIDES, Placed, forward_kinematics
+from .skeleton import (
+    HEAD_RADIUS,
+    JOINTS,
+    SEGMENTS,
+    SEGMENTS_BY_NAME,
+    SIDES,
+    Placed,
+    forward_kinematics,
+    shoulder_blade,
+)
 
 SEAT_HEIGHT = 44.0
 SEAT_BELOW_HIP = 9.0  # from the hip joints down to the seat, through the buttocks
@@ -100,6 +109,10 @@ class Body:
 
     def landmark(self, name: str) -> Vec:
         """A named body part, as contributors write it (e.g. `left_hand`, `head`, `knees`)."""
+        if name in BLADES:
+            # A shoulder blade is found at the middle of its corners; both, between the two.
+            corners = [corner for side in BLADES[name] for corner in shoulder_blade(self.segments, side)]
+            return scale(tuple(sum(c) for c in zip(*corners, strict=True)), 1.0 / len(corners))  # type: ignore[arg-type]
         if name in LANDMARKS:
             parts = [self.segments[s] for s in LANDMARKS[name]]
             points = [
@@ -135,6 +148,15 @@ LANDMARKS: dict[str, tuple[str, ...]] = {
     "left_shoulder": ("left_collarbone",),
     "right_shoulder": ("right_collarbone",),
     "shoulders": ("left_collarbone", "right_collarbone"),
+    # The shoulder blades, carried by the collarbones' joints (see `Body.landmark`).
+    "left_shoulder_blade": ("left_collarbone",),
+    "right_shoulder_blade": ("right_collarbone",),
+    "shoulder_blades": ("left_collarbone", "right_collarbone"),
+}
+BLADES: dict[str, tuple[str, ...]] = {
+    "left_shoulder_blade": ("left",),
+    "right_shoulder_blade": ("right",),
+    "shoulder_blades": SIDES,
 }
 
 

@@ -1,4 +1,4 @@
-"""Flatten a placed body onto the page for one view: side (person faces right), three-quarter, front or above."""
+"""Flatten a placed body onto the page for one view: side (person faces right), three-quarter, front, back or above."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .geometry import Vec
 from .pose import Body, radius_along
-from .skeleton import HEAD_RADIUS, SEGMENTS, eyes, nose
+from .skeleton import HEAD_RADIUS, SEGMENTS, SIDES, eyes, nose, shoulder_blade
 
 Point = tuple[float, float]
 
@@ -21,6 +21,7 @@ CAMERA: dict[str, Vec] = {
     "side": (0.0, 0.0, 1.0),
     "other_side": (0.0, 0.0, -1.0),
     "front": (1.0, 0.0, 0.0),
+    "back": (-1.0, 0.0, 0.0),  # behind the person, who faces away: the shoulder blades show
     "above": (0.0, 1.0, 0.0),  # looking down at someone lying on the floor
     "three_quarter": (math.sin(THREE_QUARTER), 0.0, math.cos(THREE_QUARTER)),
 }
@@ -28,6 +29,7 @@ ACROSS: dict[str, Vec] = {
     "side": (1.0, 0.0, 0.0),
     "other_side": (-1.0, 0.0, 0.0),
     "front": (0.0, 0.0, 1.0),
+    "back": (0.0, 0.0, -1.0),  # the front view mirrored: the person's left is on the reader's left
     "above": (1.0, 0.0, 0.0),
     "three_quarter": (math.cos(THREE_QUARTER), 0.0, -math.sin(THREE_QUARTER)),
 }
@@ -36,11 +38,12 @@ ACROSS: dict[str, Vec] = {
 LAYERS_AS = {"three_quarter": "side"}
 DOWN: dict[str, Vec] = {view: (0.0, -1.0, 0.0) for view in CAMERA} | {"above": (0.0, 0.0, 1.0)}
 VIEWS = tuple(CAMERA)
+FACE_ON = ("front", "back")  # the views square to the person's front or back: props are drawn face-on
 EYE_SHOWS = 0.05  # an eye is drawn while it is at least this far (in head radii) on the reader's side
 
 
 def facing(view: str) -> int:
-    """Which way the person faces on the page: +1 right, -1 left, 0 toward the reader."""
+    """Which way the person faces on the page: +1 right, -1 left, 0 toward the reader or away."""
     across = ACROSS[view][0]
     return 0 if abs(across) < 0.5 else (1 if across > 0 else -1)
 
@@ -87,6 +90,8 @@ class Flat:
     depths: dict[str, float]
     # Each eye on the page, or None where it is turned away behind the head.
     eyes: tuple[Point | None, Point | None] = (None, None)
+    # The corners of the left and the right shoulder blade on the page (see `skeleton.BLADE_CORNERS`).
+    blades: tuple[tuple[Point, ...], ...] = ()
 
 
 def flatten(body: Body, view: str) -> Flat:
@@ -112,4 +117,5 @@ def flatten(body: Body, view: str) -> Flat:
         to_page(view, eye) if depth(view, eye) - depth(view, centre) > EYE_SHOWS * HEAD_RADIUS else None
         for eye in eyes(body.segments)
     )
-    return Flat(pieces, to_page(view, centre), to_page(view, nose(body.segments)), depths, seen)  # type: ignore[arg-type]
+    blades = tuple(tuple(to_page(view, p) for p in shoulder_blade(body.segments, side)) for side in SIDES)
+    return Flat(pieces, to_page(view, centre), to_page(view, nose(body.segments)), depths, seen, blades)  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .geometry import Vec, add, scale, sub
 from .pose import SEAT_BELOW_HIP, SEAT_HEIGHT, Body, Underneath
-from .projection import Point, facing, to_page
+from .projection import FACE_ON, Point, facing, to_page
 from .skeleton import HEAD_RADIUS, SEGMENTS_BY_NAME, SIDES
 from .svgtext import attrs, num
 
@@ -183,7 +183,7 @@ def draw_mat(ctx: Context, out: Layout) -> None:
         out.back.append(_rect(left, top, right - left, bottom - top, "prop prop-wash", rx=3.0))
         out.points += [(left, top), (right, bottom)]
         return
-    if ctx.view == "front":
+    if ctx.view in FACE_ON:
         left, right = min(min(xs) - 12.0, -32.0), max(max(xs) + 12.0, 32.0)
     else:
         left, right = min(xs) - 14.0, max(xs) + 14.0
@@ -196,9 +196,11 @@ def draw_chair(ctx: Context, out: Layout) -> None:
     seat = -SEAT_HEIGHT
     # Sat against, the backrest reaches the middle of the back, where the upper back bends: it can arch over the top.
     back = -first.segments["lower_back"].end[1] if ctx.place == "against_back" else seat - CHAIR_BACK
-    if ctx.view == "front":
+    if ctx.view in FACE_ON:
         centre = ctx.page(first.landmark("pelvis"))[0]
         lo, hi = centre - 22.0, centre + 22.0
+        # Seen from behind too the backrest is drawn behind the body: in front, its top rail would
+        # cross the back where the shoulder blades are drawn.
         out.back.append(
             _path(
                 f"M{num(lo + 3)} {num(back)}V{num(seat)}M{num(hi - 3)} {num(back)}V{num(seat)}M{num(lo + 3)} {num(back + 4)}H{num(hi - 3)}",
@@ -243,7 +245,7 @@ def _hatched_wall(x: float, away: int, out: Layout) -> None:
 
 
 def draw_wall(ctx: Context, out: Layout) -> None:
-    if ctx.view == "front":
+    if ctx.view in FACE_ON:
         out.back.append(_rect(-75.0, -WALL_HEIGHT, 150.0, WALL_HEIGHT, "prop-wash"))
         out.points += [(-75.0, -WALL_HEIGHT), (75.0, 0.0)]
         return
@@ -268,7 +270,7 @@ def ball_on_wall(bodies: list[Body]) -> Vec:
 
 
 def draw_wall_for_ball(ctx: Context, out: Layout) -> None:
-    if ctx.view != "front":
+    if ctx.view not in FACE_ON:
         # The wall's line, drawn thick, touches the ball's outline instead of running through the ball.
         x = ctx.forward(ball_on_wall(ctx.bodies)) - BALL_RADIUS - BALL_LINE / 2 - PROP_LINE / 2
         _hatched_wall(x * ctx.facing, -ctx.facing, out)
@@ -276,7 +278,7 @@ def draw_wall_for_ball(ctx: Context, out: Layout) -> None:
 
 def draw_doorway(ctx: Context, out: Layout) -> None:
     first = ctx.bodies[0]
-    if ctx.view == "front":
+    if ctx.view in FACE_ON:
         centre = ctx.page(first.landmark("pelvis"))[0]
         lo, hi = centre - 46.0, centre + 46.0
         out.back.append(_path(f"M{num(lo)} 0V{num(-DOOR_HEIGHT)}H{num(hi)}V0", "prop thick"))
@@ -356,7 +358,7 @@ def _post_at(ctx: Context, forearm, out: Layout) -> None:
 
 def draw_foam_roller(ctx: Context, out: Layout) -> None:
     centres = [ctx.page(roller_centre(b)) for b in ctx.bodies]
-    if ctx.view == "front":
+    if ctx.view in FACE_ON:
         for c in centres[:1]:
             out.back.append(_rect(c[0] - 45.0, c[1] - ROLLER_RADIUS, 90.0, 2 * ROLLER_RADIUS, "prop", rx=3.0))
         return
@@ -482,7 +484,7 @@ def lay_out(figure: Mapping, view: str, bodies: list[Body]) -> Layout:
     for name, place in sorted(names, key=lambda item: order[item[0]]):
         if view == "above" and name != "mat":
             continue  # seen from above only the mat can be drawn; the checks say so
-        if name == "wall" and has_ball and view != "front":
+        if name == "wall" and has_ball and view not in FACE_ON:
             continue  # the ball places the wall behind itself
         DRAW[name](Context(view, bodies, place), layout)
     return layout

@@ -164,7 +164,7 @@ def figure_schema() -> dict:
                     "items": {"enum": list(VIEWS)},
                 },
                 "else": {"enum": list(VIEWS)},
-                "description": "Where the reader looks from: `side` (the person faces right, their left side nearer), `other_side` (the person faces left, their right side nearer), `three_quarter` (from the side and a little in front, the person facing right: shows turns and arms across the body), `front` (the person faces the reader) or `above` (looking down at someone lying on the floor, e.g. on their side). "
+                "description": "Where the reader looks from: `side` (the person faces right, their left side nearer), `other_side` (the person faces left, their right side nearer), `three_quarter` (from the side and a little in front, the person facing right: shows turns and arms across the body), `front` (the person faces the reader), `back` (the person's back faces the reader: shows the shoulder blades, drawn on the back; the entry asks for it, the drawing never chooses it) or `above` (looking down at someone lying on the floor, e.g. on their side). "
                 "Leave it out and the drawing chooses, of `side`, `front` and `three_quarter`, the one that shows the most movement. "
                 "When one view cannot show the movement (a turn), list two, e.g. `[front, side]`: the page shows both, cards and sheets the first.",
             },
@@ -206,6 +206,8 @@ def figure_schema() -> dict:
                 },
                 "else": {"enum": sorted(LANDMARKS)},
                 "description": "Draw a curved arrow beside this body part on the end pose, tracing its path from the start, e.g. `arrow: left_hand`. "
+                "Seen from the `back`, a shoulder blade's arrow (`left_shoulder_blade`, `right_shoulder_blade`, or `shoulder_blades` for one under each) "
+                "lies on the back just below the blade, pointing the way it goes: toward the spine for a squeeze. "
                 "For a roll or a circle write the part and `path: circle`, e.g. `arrow: {part: left_shoulder, path: circle}`: "
                 "a near-full circle beside the part, going over the top the way the part moves from start to end "
                 "(from the side, a shoulder that ends further back rolls up, back and down). "

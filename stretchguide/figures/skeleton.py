@@ -298,6 +298,30 @@ def nose(placed: Mapping[str, Placed]) -> Vec:
     return add(head.end, apply(head.frame, scale((1.0, -0.12, 0.0), HEAD_RADIUS)))
 
 
+# A shoulder blade as drawn from behind: a flat, rounded triangle on the upper back. Its corners,
+# in cm out from the spine (toward its own side) and up from the top of the spine: the top corner
+# by the spine, the top outer corner below the shoulder, and the bottom tip. Its shoulder blade
+# joint carries it: the joint's frame (the collarbone's) turns its width, which lies this far
+# behind the spine's line, so `shoulder_blade_squeeze` slides it in toward the spine (+) or out (-)
+# and `shoulder_blade_lift` raises or lowers it with the shoulder; it hangs upright along the back.
+BLADE_CORNERS: tuple[tuple[float, float], ...] = ((6.0, -3.5), (14.0, -5.0), (7.5, -20.0))
+BLADE_DEPTH = 7.0
+
+
+def shoulder_blade_point(placed: Mapping[str, Placed], side: str, out: float, up: float) -> Vec:
+    """A point on the `side` shoulder blade, `out` cm from the spine toward its side and `up` cm up
+    (as `BLADE_CORNERS`), where the shoulder blade joint carries it."""
+    collarbone, back = placed[f"{side}_collarbone"], placed["upper_back"]
+    z = 1.0 if side == "left" else -1.0
+    across = apply(collarbone.frame, (-BLADE_DEPTH, 0.0, out * z))
+    return add(add(collarbone.start, across), apply(back.frame, (0.0, up, 0.0)))
+
+
+def shoulder_blade(placed: Mapping[str, Placed], side: str) -> tuple[Vec, ...]:
+    """The corners of the `side` shoulder blade, as `BLADE_CORNERS`."""
+    return tuple(shoulder_blade_point(placed, side, out, up) for out, up in BLADE_CORNERS)
+
+
 def eyes(placed: Mapping[str, Placed]) -> tuple[Vec, Vec]:
     """The left and right eye on the face, so the head's turn reads from the front too."""
     head = placed["head"]

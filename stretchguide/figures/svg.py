@@ -14,12 +14,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .arrows import TIP, arrow_path, arrow_svg, head_size
+from .arrows import BLADE_VIEWS, TIP, arrow_cut_svg, arrow_path, arrow_svg, head_size
 from .movement import motion
 from .pose import Body
 from .projection import Flat, Piece, Point, flatten
 from .props import BALL_LINE, PROP_LINE, THICK_LINE, Layout, MovingCircle, MovingLine, lay_out, lifts_body
-from .skeleton import HEAD_RADIUS, SEGMENTS, SEGMENTS_BY_NAME
+from .skeleton import BLADE_CORNERS, HEAD_RADIUS, SEGMENTS, SEGMENTS_BY_NAME, SIDES
 from .svgtext import attrs, css_ident, num, safe_id, text
 
 WIDTH, HEIGHT = 260.0, 240.0  # centimetres of the scene shown; the same for every figure
@@ -54,7 +54,10 @@ for _segment in SEGMENTS:
         CHILDREN[_segment.parent].append(_segment.name)
 
 LIMBS = ("left_leg", "right_leg", "left_arm", "right_arm")
-WHOLE_LIMB_VIEWS = ("front", "above")  # views where a whole limb, not its joint, says near or far
+WHOLE_LIMB_VIEWS = ("front", "back", "above")  # views where a whole limb, not its joint, says near or far
+FACELESS_VIEWS = ("back",)  # views that see the back of the head: no nose, no eyes
+BLADE_ROUND = 3.0  # the line round a shoulder blade's corners, which rounds them
+BLADE_RIM = 0.6  # the page's colour between a shoulder blade and the back around it
 # The tops of the shoulders, from the base of the neck to each shoulder joint, drawn with the
 # trunk: a shrug lifts the shoulder line itself, not only the arms hanging from it.
 SHOULDERS = frozenset(f"{side}_collarbone" for side in ("left", "right"))
@@ -275,7 +278,8 @@ class Writer:
                 )
         if name == "head":
             out.append(f"<circle{attrs(cx=b.length, r=HEAD_RADIUS + extra, stroke='none')}/>")
-            out.append(self.nose(extra))
+            if self.view not in FACELESS_VIEWS:
+                out.append(self.nose(extra))
         return "".join(out)
 
     def limb_volume(self, name: str, extra: float) -> str:
@@ -348,17 +352,67 @@ class Writer:
             out.append(f"<circle{attrs(r=EYE_RADIUS + extra, transform=transform, class_=self.classes(css))}/>")
         return "".join(out)
 
-    def face(self, trunk: str) -> tuple[str, str]:
-        """The trunk and head layer with the eyes cut out of the head, and the mask that cuts them."""
+    def face(self, trunk: str, arrow: str) -> tuple[str, str]:
+        """The trunk and head layer with the eyes cut out of the head (from behind: the shoulder
+        blades and the `arrow` cut out of the back, the blades drawn in the cut in a lighter tone),
+        and the mask that cuts them."""
         mask_id = f"{self.id}-face"
-        cut = self.tree("pelvis", {"head"}, EYE_RADIUS * 0.25, part=self.eyes)
+        if self.view in FACELESS_VIEWS:
+            cut = self.blades(BLADE_RIM) + arrow
+            paper_cut, blades = cut, self.blades(0.0)
+            cut = f'<g stroke="#000">{cut}</g>'
+        else:
+            cut = self.tree("pelvis", {"head"}, EYE_RADIUS * 0.25, part=self.eyes)
+            paper_cut, blades = self.tree("pelvis", {"head"}, part=self.eyes), ""
         mask = (
             f'<mask id="{mask_id}" maskUnits="userSpaceOnUse" x="-400" y="-400" width="800" height="800">'
             f'<rect x="-400" y="-400" width="800" height="800" fill="#fff"/><g fill="#000">{cut}</g></mask>'
         )
         # As for the gaps: where masks do not work (print), paper-white eyes show instead.
-        paper = f'<g fill="#fff" stroke="none">{self.tree("pelvis", {"head"}, part=self.eyes)}</g>'
-        return mask, f'<g mask="url(#{mask_id})">{trunk}{paper}</g>'
+        paper = f'<g fill="#fff" stroke="none">{paper_cut}</g>'
+        if blades:
+            paper = f'<g fill="#fff" stroke="#fff">{paper_cut}</g>'
+            blades = f'<g class="blade">{blades}</g>'
+        return mask, f'<g mask="url(#{mask_id})">{trunk}{paper}</g>{blades}'
+
+    def blades(self, extra: float) -> str:
+        """The shoulder blades as seen from behind: each a rounded triangle, carried from frame to
+        frame by one affine transform (a flat shape seen straight on moves only so), `extra` wider
+        all round."""
+        if self.view not in BLADE_VIEWS:
+            return ""
+        out = []
+        for index, side in enumerate(SIDES):
+            # Drawn out from the spine toward the reader's left for both, so the transform never mirrors.
+            away = 1.0 if side == "left" else -1.0
+            d = "M" + "L".join(f"{num(out * away)} {num(up)}" for out, up in BLADE_CORNERS) + "Z"
+            matrices = [self.blade_matrix(flat, index, away) for flat in self.flats]
+            base = matrices[self.base]
+            css = None
+            if self.varies([v + 1e4 * i for m in matrices for i, v in enumerate(m)]):
+                css = self.animate(
+                    f"blade{index}", [f"transform:matrix({','.join(num(v, 4) for v in m)})" for m in matrices]
+                )
+            transform = f"matrix({' '.join(num(v, 4) for v in base)})"
+            out.append(
+                f"<path{attrs(d=d, transform=transform, stroke_width=BLADE_ROUND + 2 * extra, stroke_linejoin='round', class_=self.classes(css))}/>"
+            )
+        return "".join(out)
+
+    @staticmethod
+    def blade_matrix(flat: Flat, index: int, away: float) -> tuple[float, ...]:
+        """The affine transform from a shoulder blade's own coordinates (out from the spine, up) to the page,
+        from three of its points: a flat shape, seen straight on, keeps straight lines and their ratios."""
+        corners = flat.blades[index]
+        (x0, y0), (x1, y1), (x2, y2) = corners[:3]
+        (u0, v0), (u1, v1), (u2, v2) = ((out * away, up) for out, up in BLADE_CORNERS[:3])
+        # Solve [a c; b d] [du dv] = [dx dy] for the two edges from the first corner.
+        du1, dv1, du2, dv2 = u1 - u0, v1 - v0, u2 - u0, v2 - v0
+        det = du1 * dv2 - du2 * dv1
+        dx1, dy1, dx2, dy2 = x1 - x0, y1 - y0, x2 - x0, y2 - y0
+        a, c = (dx1 * dv2 - dx2 * dv1) / det, (du1 * dx2 - du2 * dx1) / det
+        b, d = (dy1 * dv2 - dy2 * dv1) / det, (du1 * dy2 - du2 * dy1) / det
+        return (a, b, c, d, x0 - a * u0 - c * v0, y0 - b * u0 - d * v0)
 
     def tree(self, name: str, keep: set[str], extra: float = 0.0, part: Callable | None = None) -> str:
         """The nested groups from `name` down; only segments in `keep` are drawn (by `part`)."""
@@ -372,8 +426,9 @@ class Writer:
     def reaches(self, name: str, keep: set[str]) -> bool:
         return name in keep or any(self.reaches(c, keep) for c in CHILDREN[name])
 
-    def body(self) -> tuple[str, str]:
-        """The body layers (far limbs, trunk, near limbs) and the masks that cut the gaps."""
+    def body(self, arrow: str = "") -> tuple[str, str]:
+        """The body layers (far limbs, trunk, near limbs) and the masks that cut the gaps; `arrow`:
+        what the trunk has cut out of it (an arrow on the back)."""
         # Decided over the whole movement, so a limb keeps its shade in the start and the end.
         sides = limb_layers(self.all_flats, self.view)
         # A far arm threaded out past the near side keeps its shade but lies in front in the
@@ -407,7 +462,7 @@ class Writer:
                 defs.append(self.cut_out(mask_id, set(TRUNK_PARTS)))
                 layer = f'<g mask="url(#{mask_id})">{layer}</g>'
             if kind == "trunk":
-                mask, layer = self.face(layer)
+                mask, layer = self.face(layer, arrow)
                 defs.append(mask)
             # The threaded arm's copy in front, its gap and its paper outline come and go together.
             hidden_at_rest = not out_in[self.base] & out
@@ -550,9 +605,12 @@ class Writer:
         return (left + right - width) / 2, high, width, height
 
     # -- the document ----------------------------------------------------------------
-    def write(self, title: str, arrow: str = "", held_start: str = "") -> str:
-        """The SVG document; `held_start` is the start pose as `nested()` draws it, for an animated figure."""
-        defs, body = self.body()
+    def write(self, title: str, arrow: str = "", held_start: str = "", cut_arrow: str = "") -> str:
+        """The SVG document; `held_start` is the start pose as `nested()` draws it, for an animated figure;
+        `cut_arrow` is an arrow on the back, cut out of it."""
+        if self.animated and cut_arrow:
+            cut_arrow = f'<g class="still-only">{cut_arrow}</g>'
+        defs, body = self.body(cut_arrow)
         back = "".join(self.layout.back) + self.moving(self.layout.moving_back, "pb")
         front = "".join(self.layout.front) + self.moving(self.layout.moving_front, "pf")
         defs += "".join(self.strand_masks.values())
@@ -612,6 +670,9 @@ class Writer:
             f"#{sid} .arrow{{fill:none;stroke:currentColor;stroke-width:2.2;stroke-linecap:round;stroke-linejoin:round;opacity:.6}}",
             f"#{sid} .arrow-head{{fill:currentColor;stroke:none;opacity:.6}}",
         ]
+        if self.view in BLADE_VIEWS:
+            # The shoulder blades, lighter than the back they lie on, on paper and on a dark page alike.
+            style.append(f"#{sid} .blade{{opacity:.4}}")
         if any(shape.css == "ball" for shape in self.layout.moving_front):
             # A colour no body part has, outlined: a small ball, not a far elbow.
             style.append(f"#{sid} .ball{{fill:#f2a93b;stroke:currentColor;stroke-width:{num(BALL_LINE)}}}")
@@ -707,7 +768,12 @@ def render_motion(figure: Mapping, view: str, slug: str) -> str:
     bodies = frames_of(figure)
     writer = Writer(figure, view, bodies, motion_id(slug), list(range(len(bodies))))
     start = Writer(figure, view, bodies, pose_fragment(slug, "start") + "-pose", [0]).nested()
-    return writer.write(figure["alt"], arrow_svg(figure, bodies, writer.view), held_start=start)
+    return writer.write(
+        figure["alt"],
+        arrow_svg(figure, bodies, writer.view),
+        held_start=start,
+        cut_arrow=arrow_cut_svg(figure, bodies, writer.view),
+    )
 
 
 STILL_LABELS = {"start": "Start position", "end": "End position", "movement": "End position over the start"}
@@ -731,4 +797,5 @@ def render_still(
         widest=widest,
     )
     arrow = arrow_svg(figure, bodies, writer.view) if which != "start" else ""
-    return writer.write(f"{STILL_LABELS[which]}: {figure['alt']}", arrow)
+    cut = arrow_cut_svg(figure, bodies, writer.view) if which != "start" else ""
+    return writer.write(f"{STILL_LABELS[which]}: {figure['alt']}", arrow, cut_arrow=cut)

@@ -90,6 +90,7 @@ VIEW_LABELS = {
     "other_side": "Seen from the other side",
     "three_quarter": "Seen from the side, a little in front",
     "front": "Seen from the front",
+    "back": "Seen from behind",
     "above": "Seen from above",
 }
 
