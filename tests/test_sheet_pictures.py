@@ -332,3 +332,61 @@ def test_no_part_of_a_sheet_picture_falls_outside_its_frame(slug, widest):
         assert right <= x + width and bottom <= y + height, (
             f"{which}: drawn to {right:.1f}, {bottom:.1f}; frame to {x + width:.1f}, {y + height:.1f}"
         )
+
+
+SEATED_FROM_BEHIND = {
+    "alt": "Sitting on a chair, seen from behind, the person draws the shoulder blades together.",
+    "view": "back",
+    "props": ["chair"],
+    "start": {"posture": "seated_on_chair", "angles": {"shoulder_blade_squeeze": -15}},
+    "end": {"posture": "seated_on_chair", "angles": {"shoulder_blade_squeeze": 25}},
+}
+
+
+def printed_pixels(svg: str, tmp_path: Path, name: str):
+    """The picture as WeasyPrint prints it (no masks), as an RGB image at 12 pixels a millimetre."""
+    from PIL import Image
+
+    data = base64.b64encode(svg.encode()).decode()
+    html = f'<style>@page{{size:60mm 60mm;margin:0}}body{{margin:0}}</style><img style="width:60mm;height:60mm" src="data:image/svg+xml;base64,{data}">'
+    (tmp_path / f"{name}.pdf").write_bytes(write_pdf(html))
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "305", "-singlefile", tmp_path / f"{name}.pdf", tmp_path / name], check=True
+    )
+    return Image.open(tmp_path / f"{name}.png").convert("RGB")
+
+
+def _restyled(svg: str, change) -> str:
+    """`svg` with `change(element, classes)` applied to each element."""
+    ElementTree.register_namespace("", SVG.strip("{}"))
+    root = ElementTree.fromstring(svg)
+    for parent in list(root.iter()):
+        for element in list(parent):
+            if change(element, element.get("class", "").split()) == "remove":
+                parent.remove(element)
+    return ElementTree.tostring(root, encoding="unicode")
+
+
+def test_on_a_printed_sheet_nothing_behind_the_trunk_shows_through_it(tmp_path):
+    # Print has no masks, and the trunk is not quite opaque: the chair's rails and the legs seen
+    # from behind would show through the back. Compare the print with one where nothing lies behind.
+    from PIL import ImageChops, ImageFilter
+
+    def behind_removed(element, classes):
+        if "prop" in classes or "far" in classes:
+            return "remove"
+
+    def trunk_in_red(element, classes):
+        if "trunk" in classes:
+            element.set("style", "fill:#f00;stroke:#f00;opacity:1")
+
+    svg = sheet_drawing(SEATED_FROM_BEHIND)["end"]
+    printed = printed_pixels(svg, tmp_path, "printed")
+    alone = printed_pixels(_restyled(svg, behind_removed), tmp_path, "alone")
+    red = printed_pixels(_restyled(svg, trunk_in_red), tmp_path, "red")
+    r, g, _ = red.split()
+    inside = ImageChops.multiply(r.point(lambda v: 255 if v > 200 else 0), g.point(lambda v: 255 if v < 60 else 0))
+    inside = inside.filter(ImageFilter.MinFilter(9))  # well inside the trunk, clear of its antialiased edge
+    assert inside.getbbox() is not None, "the test found no trunk to look at"
+    changed = ImageChops.difference(printed, alone).convert("L").point(lambda v: 255 if v > 24 else 0)
+    assert ImageChops.multiply(changed, inside).getbbox() is None

@@ -464,6 +464,10 @@ class Writer:
             if kind == "trunk":
                 mask, layer = self.face(layer, arrow)
                 defs.append(mask)
+                if self.framed:
+                    # The trunk is not quite opaque, and print has no masks: on a sheet a paper-white
+                    # copy under it keeps the far limbs and the props behind it from showing through.
+                    layer = f'<g fill="#fff" stroke="#fff">{self.tree("pelvis", keep)}</g>{layer}'
             # The threaded arm's copy in front, its gap and its paper outline come and go together.
             hidden_at_rest = not out_in[self.base] & out
             only_when_out = (
