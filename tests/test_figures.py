@@ -603,6 +603,21 @@ def test_a_pelvis_tucked_under_lifts_the_lower_back_and_brings_the_chest_down():
         assert lowest(cat, f"{side}_hand") == pytest.approx(lowest(flat, f"{side}_hand"), abs=0.5)
 
 
+def test_cat_cow_sags_in_the_cow_and_rounds_up_in_the_cat_with_the_hands_down_all_the_way():
+    figure = front_matter(REPO / "content" / "exercises" / "cat-cow.md")["figure"]
+    bodies = frames_of(figure)
+    cow, cat = bodies[0], bodies[-1]
+    assert cow.segments["lower_back"].end[1] < cow.segments["lower_back"].start[1] - 4  # the belly drops
+    assert cow.landmark("head")[1] > cow.segments["upper_back"].end[1]  # the head comes up
+    # The cat's back is highest between the hips and the shoulders, the head hanging below them.
+    waist, shoulders = cat.segments["lower_back"].end, cat.segments["upper_back"].end
+    assert waist[1] > cat.segments["lower_back"].start[1] + 10 and waist[1] > shoulders[1]
+    assert cat.landmark("head")[1] < shoulders[1]
+    for body in bodies:  # on the mat, as the knees are
+        for side in ("left", "right"):
+            assert lowest(body, f"{side}_hand") == pytest.approx(lowest(body, f"{side}_shin"), abs=0.5)
+
+
 def test_the_pelvis_tips_only_on_hands_and_knees():
     kneeling = {**SITTING_BACK, "end": {"posture": "kneeling", "pelvis_tilt": 10}}
     assert figure_problems(kneeling) == [
