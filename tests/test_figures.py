@@ -556,6 +556,75 @@ def test_the_hips_sit_back_no_further_than_the_knees_bend():
     ]
 
 
+def on_hands_and_knees(**pose) -> dict:
+    """On hands and knees, from the back arched as Cat-Cow's cow, with `pose`'s fields, to a flat back."""
+    return {
+        "alt": "On hands and knees, the person lets the belly drop and lifts the chest, then flattens the back.",
+        "view": "side",
+        "props": ["mat"],
+        "start": {"posture": "quadruped", **pose, "angles": {"lower_back_bend": -30, "upper_back_bend": -25}},
+        "end": {"posture": "quadruped"},
+    }
+
+
+def slope(placed) -> float:
+    """Degrees a trunk piece rises (+) or falls (-) from where it starts, toward the head."""
+    return math.degrees(math.atan2(placed.end[1] - placed.start[1], placed.end[0] - placed.start[0]))
+
+
+def test_a_pelvis_tipped_forward_drops_the_lower_back_below_the_hips_and_keeps_the_thighs_hands_and_knees():
+    # An arched back alone leaves the lower back level with the hips: the trunk settles at the hips
+    # until the hands are down, so only the bend between the lower and the upper back shows.
+    flat, cow = (frames_of(on_hands_and_knees(**tilt))[0] for tilt in ({}, {"pelvis_tilt": 15}))
+    assert slope(flat.segments["lower_back"]) > -1
+    # Tipped forward, the lower back goes down from the hips, the waist clearly below them, and the
+    # upper back rises steeply to the shoulders: a back that sags.
+    hips, waist = cow.segments["lower_back"].start, cow.segments["lower_back"].end
+    assert slope(cow.segments["lower_back"]) < -10
+    assert waist[1] < hips[1] - 4
+    assert slope(cow.segments["upper_back"]) > slope(flat.segments["upper_back"]) + 10
+    for side in ("left", "right"):
+        # The thighs stay where they were, upright over the knees.
+        before, after = (body.segments[f"{side}_thigh"] for body in (flat, cow))
+        assert (*after.start, *after.end) == pytest.approx((*before.start, *before.end), abs=1e-6)
+        assert after.start[0] == pytest.approx(after.end[0], abs=0.5)
+        # The hands stay on the floor, under the shoulders.
+        shoulder, wrist = cow.segments[f"{side}_upper_arm"].start, cow.segments[f"{side}_forearm"].end
+        assert wrist[0] == pytest.approx(shoulder[0], abs=0.5)
+        assert lowest(cow, f"{side}_hand") == pytest.approx(lowest(flat, f"{side}_hand"), abs=0.5)
+    assert figure_problems(on_hands_and_knees(pelvis_tilt=15)) == []
+
+
+def test_a_pelvis_tucked_under_lifts_the_lower_back_and_brings_the_chest_down():
+    flat, cat = (frames_of(on_hands_and_knees(**tilt))[0] for tilt in ({}, {"pelvis_tilt": -15}))
+    assert slope(cat.segments["lower_back"]) > slope(flat.segments["lower_back"]) + 10
+    assert slope(cat.segments["upper_back"]) < slope(flat.segments["upper_back"]) - 10
+    for side in ("left", "right"):
+        assert lowest(cat, f"{side}_hand") == pytest.approx(lowest(flat, f"{side}_hand"), abs=0.5)
+
+
+def test_cat_cow_sags_in_the_cow_and_rounds_up_in_the_cat_with_the_hands_down_all_the_way():
+    figure = front_matter(REPO / "content" / "exercises" / "cat-cow.md")["figure"]
+    bodies = frames_of(figure)
+    cow, cat = bodies[0], bodies[-1]
+    assert cow.segments["lower_back"].end[1] < cow.segments["lower_back"].start[1] - 4  # the belly drops
+    assert cow.landmark("head")[1] > cow.segments["upper_back"].end[1]  # the head comes up
+    # The cat's back is highest between the hips and the shoulders, the head hanging below them.
+    waist, shoulders = cat.segments["lower_back"].end, cat.segments["upper_back"].end
+    assert waist[1] > cat.segments["lower_back"].start[1] + 10 and waist[1] > shoulders[1]
+    assert cat.landmark("head")[1] < shoulders[1]
+    for body in bodies:  # on the mat, as the knees are
+        for side in ("left", "right"):
+            assert lowest(body, f"{side}_hand") == pytest.approx(lowest(body, f"{side}_shin"), abs=0.5)
+
+
+def test_the_pelvis_tips_only_on_hands_and_knees():
+    kneeling = {**SITTING_BACK, "end": {"posture": "kneeling", "pelvis_tilt": 10}}
+    assert figure_problems(kneeling) == [
+        (("end", "pelvis_tilt"), "the pelvis tips between thighs and hands that stay on the floor; use `quadruped`")
+    ]
+
+
 KNEES_DROPPED = {
     "alt": "Lying on the back with the knees bent, the person lets both knees drop to the left.",
     "view": "front",

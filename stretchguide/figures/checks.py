@@ -13,7 +13,7 @@ from .arrows import arrow_problem
 from .geometry import distance_to_segment
 from .movement import held, motion
 from .pose import Body, radius_along, resolve
-from .postures import KNEELING, ON_BACK, POSTURES_BY_NAME
+from .postures import KNEELING, ON_BACK, ON_HANDS_AND_KNEES, POSTURES_BY_NAME
 from .projection import VIEWS, flatten
 from .props import (
     FOREARM_WIDTH,
@@ -317,11 +317,17 @@ POSTURE_FIELDS = {
         ON_BACK,
         "the hips roll to one side lying on the back; use " + " or ".join(f"`{n}`" for n in ON_BACK),
     ),
+    "pelvis_tilt": (
+        ON_HANDS_AND_KNEES,
+        "the pelvis tips between thighs and hands that stay on the floor; use "
+        + " or ".join(f"`{n}`" for n in ON_HANDS_AND_KNEES),
+    ),
 }
 
 
 def _posture_field_problems(figure: Mapping) -> list[tuple[tuple, str]]:
-    """Hips sit back only over shins on the floor, and roll only lying on the back, where the chest stays flat."""
+    """Hips sit back only over shins on the floor, roll only lying on the back, where the chest stays flat, and
+    the pelvis tips only on hands and knees, which hold the trunk up at both ends."""
     return [
         ((which, field), message)
         for field, (postures, message) in POSTURE_FIELDS.items()

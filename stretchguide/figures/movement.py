@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 
 from .geometry import lerp, turned_between
 from .pose import Angles, Body, Underneath, place, resolve, shifted
@@ -31,7 +32,7 @@ def shoulder_turned(start: Angles, end: Angles, blended: Angles, side: str, t: f
     side of the head from one frame to the next (the elbows jumped from in front to wide)."""
     key = f"{side}_shoulder"
     turned = turned_between(joint_rotation(key, start.joints), joint_rotation(key, end.joints), t)
-    return Angles(blended.pitch, blended.roll, {**blended.joints, **joint_angles(key, turned, blended.joints)})
+    return replace(blended, joints={**blended.joints, **joint_angles(key, turned, blended.joints)})
 
 
 def motion(figure: Mapping, steps: int, rests_on: Underneath | None = None) -> list[Body]:

@@ -39,6 +39,9 @@ class Angles:
     pitch: float
     roll: float
     joints: dict[str, float]
+    # On hands and knees, degrees the pelvis tips forward (+, tailbone up) or tucks (-) about the hip
+    # joints from where the trunk settles; the back bends at the waist to keep the hands down (`settle`).
+    pelvis_tilt: float = 0.0
 
     def blend(self, other: Angles, t: float) -> Angles:
         keys = sorted(set(self.joints) | set(other.joints))
@@ -46,6 +49,7 @@ class Angles:
             lerp(self.pitch, other.pitch, t),
             lerp(self.roll, other.roll, t),
             {k: lerp(self.joints.get(k, 0.0), other.joints.get(k, 0.0), t) for k in keys},
+            lerp(self.pelvis_tilt, other.pelvis_tilt, t),
         )
 
 
@@ -69,7 +73,7 @@ def _expand(angles: Mapping[str, float], sided: bool) -> dict[str, float]:
 
 def resolve(pose: Mapping) -> tuple[Posture, Angles]:
     """The posture's angles, then the pose's own (both-sides first, then one side), then the lean, the sit back
-    and the roll of the hips."""
+    and the roll of the hips; the pelvis's tilt is kept for `settle`, which tips it once the trunk is down."""
     posture = POSTURES_BY_NAME[pose["posture"]]
     own = pose.get("angles", {}) or {}
     joints: dict[str, float] = {}
@@ -91,7 +95,8 @@ def resolve(pose: Mapping) -> tuple[Posture, Angles]:
     if roll:
         for name in ("lower_back_turn", "upper_back_turn"):
             joints[name] = joints.get(name, 0.0) - roll / 2
-    return posture, Angles(posture.pitch + lean, posture.roll - roll, joints)
+    tilt = float(pose.get("pelvis_tilt", 0))
+    return posture, Angles(posture.pitch + lean, posture.roll - roll, joints, tilt)
 
 
 def pelvis_frame(angles: Angles) -> Mat:

@@ -159,3 +159,7 @@ ANCHORS = ("feet", "knees", "pelvis", "hands")
 KNEELING = tuple(posture.name for posture in POSTURES if "knees" in posture.contacts)
 # Postures lying on the back, whose hips can roll to one side (`hips_roll`) with the chest staying flat.
 ON_BACK = tuple(posture.name for posture in POSTURES if posture.pitch == -90 and not posture.roll)
+# Postures on hands and knees, whose pelvis can tip forward or tuck (`pelvis_tilt`) with the hands and knees staying down.
+ON_HANDS_AND_KNEES = tuple(
+    posture.name for posture in POSTURES if posture.settle == ("upper_body", "knees") and not posture.settle_up_only
+)

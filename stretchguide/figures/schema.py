@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .arrows import PATHS
 from .pose import LANDMARKS
-from .postures import ANCHORS, KNEELING, ON_BACK, POSTURES
+from .postures import ANCHORS, KNEELING, ON_BACK, ON_HANDS_AND_KNEES, POSTURES
 from .projection import VIEWS
 from .props import PLACES, PROP_NAMES
 from .skeleton import JOINTS, SIDES
@@ -113,6 +113,14 @@ def figure_schema() -> dict:
                 "description": "Lying on the back ("
                 + ", ".join(f"`{name}`" for name in ON_BACK)
                 + "): degrees to roll the hips toward the person's left (+) or right (-), the legs going with them, so bent knees drop to that side. The back turns the other way, so the chest and shoulders stay flat.",
+            },
+            "pelvis_tilt": {
+                "type": "integer",
+                "minimum": -25,
+                "maximum": 25,
+                "description": "On hands and knees ("
+                + ", ".join(f"`{name}`" for name in ON_HANDS_AND_KNEES)
+                + "): degrees to tip the pelvis forward, the tailbone up (+), or tuck it under (-), about the hip joints. The thighs stay upright and the back bends at the waist to keep the hands on the floor: tipped forward, the lower back drops below the hips and the chest rises (cow); tucked, the lower back rises and the chest comes down (cat).",
             },
             "angles": {
                 "type": "object",

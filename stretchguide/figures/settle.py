@@ -8,7 +8,8 @@ on the way between them, hands that rest somewhere at both ends are kept there (
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from .pose import Angles, Body, Underneath, pelvis_frame, radius_along
 from .postures import Posture
@@ -21,7 +22,15 @@ def tipped(angles: Angles, degrees: float) -> Angles:
     joints = dict(angles.joints)
     for side in SIDES:
         joints[f"{side}_hip_bend"] = joints.get(f"{side}_hip_bend", 0.0) + degrees
-    return Angles(angles.pitch + degrees, angles.roll, joints)
+    return replace(angles, pitch=angles.pitch + degrees, joints=joints)
+
+
+def bent_at_waist(angles: Angles, degrees: float) -> Angles:
+    """Everything above the waist tipped forward by `degrees` (the upper back rounds, or arches when
+    negative); the pelvis and the lower back keep their place."""
+    joints = dict(angles.joints)
+    joints["upper_back_bend"] = joints.get("upper_back_bend", 0.0) + degrees
+    return replace(angles, joints=joints)
 
 
 ELBOW_MOST = JOINTS_BY_NAME["elbow"].motions[0].high
@@ -99,7 +108,7 @@ def fold(angles: Angles, sides: frozenset[str], floor: float) -> Angles:
             middle = (low + high) / 2
             low, high = (middle, high) if height(middle) < 0 else (low, middle)
         joints[key] = high
-    return Angles(angles.pitch, angles.roll, joints)
+    return replace(angles, joints=joints)
 
 
 def plumb(angles: Angles, posture: Posture, sides: set[str]) -> Angles:
@@ -118,7 +127,7 @@ def plumb(angles: Angles, posture: Posture, sides: set[str]) -> Angles:
             worst = max(worst, abs(off))
         if worst < 0.05:
             break
-    return Angles(angles.pitch, angles.roll, joints)
+    return replace(angles, joints=joints)
 
 
 def flatten_feet(angles: Angles, posture: Posture, sides: set[str]) -> Angles:
@@ -141,7 +150,7 @@ def flatten_feet(angles: Angles, posture: Posture, sides: set[str]) -> Angles:
                 drop = max(-1.0, min(1.0, (floor + 3.5 - foot.start[1]) / 17.0))
                 tilt -= math.degrees(math.asin(drop))
             joints[f"{side}_ankle_bend"] = joints.get(f"{side}_ankle_bend", 0.0) + (tilt if toes_back else -tilt)
-    return Angles(angles.pitch, angles.roll, joints)
+    return replace(angles, joints=joints)
 
 
 def ankles_set(pose: Mapping) -> set[str]:
@@ -166,9 +175,17 @@ def settle(
     and the roller are the two supports. `resting_hands` names sides whose hand rests on
     the floor at both start and end (asked for on the way between them): the trunk tips
     until the highest of those arms touches, and the others bend their elbow to lie on the floor.
+
+    On hands and knees a `pelvis_tilt` then tips the pelvis about the hip joints, the thighs
+    staying where they are, and the back bends at the waist until the hands are down again: a
+    pelvis tipped forward drops the lower back below the hips and the chest rises (a cow), one
+    tucked under lifts the lower back and the chest comes down (a cat).
     """
     pair = posture.settle
     settled = _tip(angles, posture, free, rests_on, set_shoulders, resting_hands)
+    if angles.pelvis_tilt and pair == ("upper_body", "knees"):
+        tilted = replace(tipped(settled, angles.pelvis_tilt), pelvis_tilt=0.0)
+        settled = _tip(tilted, posture, free, rests_on, set_shoulders, resting_hands, tip=bent_at_waist)
     if not resting_hands or pair is None or pair[0] != "upper_body":
         return settled
     segments = forward_kinematics(pelvis_frame(settled), settled.joints)
@@ -183,7 +200,9 @@ def _tip(
     rests_on: Underneath | None,
     set_shoulders: set[str],
     resting_hands: frozenset[str],
+    tip: Callable[[Angles, float], Angles] = tipped,
 ) -> Angles:
+    """Tip the trunk (at the hips, or with `tip` at another joint) until the posture's two supports are level."""
     plumbed = {side for side in SIDES if side not in set_shoulders} if posture.plumb_arms else set()
     pair = posture.settle
     if rests_on is not None and rests_on.lies_back_on and posture.name.startswith("supine"):
@@ -192,7 +211,7 @@ def _tip(
         return plumb(angles, posture, plumbed)
 
     def mismatch(degrees: float) -> float | None:
-        trial = plumb(tipped(angles, degrees), posture, plumbed)
+        trial = plumb(tip(angles, degrees), posture, plumbed)
         segments = forward_kinematics(pelvis_frame(trial), trial.joints)
         heights = []
         for part in pair:
@@ -215,7 +234,7 @@ def _tip(
     if f_low is None or f_high is None:
         return plumb(angles, posture, plumbed)
     if f_low * f_high > 0:
-        return plumb(tipped(angles, low if abs(f_low) < abs(f_high) else high), posture, plumbed)
+        return plumb(tip(angles, low if abs(f_low) < abs(f_high) else high), posture, plumbed)
     # Regula falsi (Illinois): a few steps find the tilt to within a tenth of a millimetre.
     tilt, stale = high, 0
     for _ in range(30):
@@ -231,7 +250,7 @@ def _tip(
         else:
             low, f_low = tilt, f_tilt
             f_high, stale = (f_high / 2, 1) if stale == 1 else (f_high, 1)
-    return plumb(tipped(angles, tilt), posture, plumbed)
+    return plumb(tip(angles, tilt), posture, plumbed)
 
 
 def shoulders_set(pose: Mapping) -> set[str]:
@@ -278,4 +297,4 @@ def reach(angles: Angles, side: str, support: str, target: float) -> Angles:
             values, now, step = trial, after, step * 1.2
         elif (step := step / 2) < 1e-3:
             break
-    return Angles(angles.pitch, angles.roll, arm(values))
+    return replace(angles, joints=arm(values))
