@@ -36,6 +36,7 @@ FRAME_ZOOM = 2.5
 FRAME_WIDEST = 1.8
 FLOOR_LINE = 1.6  # the floor line's thickness
 FLOOR_Y = 226.0
+FLOOR_INSET = 2.0  # the least room between the floor line's ends and the picture's edges
 GAP = 2.2  # clear space a near limb cuts into what is behind it
 STEPS = 10  # frames between start and end
 DURATION_S = 8
@@ -683,9 +684,10 @@ class Writer:
         if self.framed:
             left, top, width, height = self.frame()
             view_box = (left + shift, top + drop, width, height)
-        # The floor runs across the whole picture, just inside its edges.
+        # The floor runs across the whole picture, just inside its edges: in a narrow frame (a body on
+        # hands and knees seen from the front) no nearer than a thick line's round end reaches.
         x, _, width, _ = view_box
-        inset = 4 * width / WIDTH
+        inset = max(4 * width / WIDTH, FLOOR_INSET)
         floor = (
             ""
             if self.view == "above"
