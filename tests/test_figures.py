@@ -39,7 +39,7 @@ from stretchguide.figures.props import (
 )
 from stretchguide.figures.schema import SCHEMA_PATH, figure_schema, schema_text
 from stretchguide.figures.skeleton import HEAD_RADIUS, SEGMENTS_BY_NAME
-from stretchguide.figures.svg import TRUNK_PARTS, frames_of
+from stretchguide.figures.svg import TRUNK_PARTS, behind_head, frames_of
 from stretchguide.figures.svgtext import num
 from stretchguide.figures.touches import lowest
 from stretchguide.figures.views import views_of
@@ -888,6 +888,61 @@ def test_in_the_loop_the_threaded_arm_comes_in_front_only_once_it_is_out():
     opacities = re.findall(r"opacity:(\d)", frames)
     assert opacities[0] == "0"
     assert opacities[len(opacities) // 2] == "1"  # the middle of the loop is the end pose
+
+
+ELBOW_TO_THE_CEILING = {
+    "alt": "On hands and knees with one hand behind the head, the person turns the chest and lifts that elbow up.",
+    "view": "three_quarter",
+    "props": ["mat"],
+    "start": {
+        "posture": "quadruped",
+        "angles": {
+            "upper_back_turn": -25,
+            "left_shoulder_raise_forward": 0,
+            "left_shoulder_raise_sideways": 140,
+            "left_shoulder_turn_out": 100,
+            "left_elbow_bend": 120,
+            "right_shoulder_raise_sideways": -25,
+        },
+        "touches": {"left_hand": "head", "right_hand": "floor"},
+    },
+    "end": {
+        "posture": "quadruped",
+        "angles": {
+            "upper_back_turn": 45,
+            "lower_back_turn": 5,
+            "neck_turn": 40,
+            "left_shoulder_blade_lift": 30,
+            "left_shoulder_raise_forward": 63,
+            "left_shoulder_raise_sideways": 168,
+            "left_shoulder_turn_out": 100,
+            "left_elbow_bend": 123,
+            "right_shoulder_raise_sideways": 46,
+        },
+        "touches": {"left_hand": "head", "right_hand": "floor"},
+    },
+}
+
+
+def test_a_near_hand_on_the_back_of_a_turned_head_is_drawn_under_the_head_not_over_the_face():
+    # Turned toward the reader, the head is nearer than the hand behind it: the hand lies about a
+    # head's radius behind the head's centre, so the head is drawn over it and the face shows.
+    end = frames_of(ELBOW_TO_THE_CEILING)[-1]
+    flat = flatten(end, "three_quarter")
+    assert {"left_hand", "left_forearm"} <= behind_head(flat, {"left_arm"})
+    assert face_cover(ELBOW_TO_THE_CEILING, "end") is None
+    body = render_pose_svg(ELBOW_TO_THE_CEILING, "end", slug="turn").split('class="body"', 1)[1]
+    # The last thing drawn is the head, after every piece of a limb.
+    assert body.rindex(f'r="{num(HEAD_RADIUS)}"') > body.rindex("<path")
+    # On a sheet too (framed, printed without masks), the head comes last.
+    sheet = render_pose_svg(ELBOW_TO_THE_CEILING, "end", slug="turn", framed=True).split('class="body"', 1)[1]
+    assert sheet.rindex(f'r="{num(HEAD_RADIUS)}"') > sheet.rindex("<path")
+
+
+def test_a_hand_on_the_near_side_of_the_head_stays_drawn_over_it():
+    start = frames_of(ELBOW_TO_THE_CEILING)[0]
+    assert behind_head(flatten(start, "three_quarter"), {"left_arm"}) == set()
+    assert "behind-head" not in render_pose_svg(ELBOW_TO_THE_CEILING, "start", slug="turn")
 
 
 def test_a_hanging_head_in_cat_pose_shows_between_the_arms_in_three_quarter_view():

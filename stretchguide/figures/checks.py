@@ -27,7 +27,7 @@ from .props import (
     roller_centre,
 )
 from .skeleton import HEAD_RADIUS, JOINTS_BY_NAME, SEGMENTS, SIDES
-from .svg import frames_of, limbs_in_front
+from .svg import behind_head, frames_of, limb_layers, limbs_in_front
 from .touches import (
     CONTACT_PARTS,
     PIECE_WORDS,
@@ -89,11 +89,14 @@ def face_cover(figure: Mapping, which: str) -> str | None:
     flats = [flatten(body, view) for body in bodies]
     shown = flats[0 if which == "start" else -1]
     front = limbs_in_front(flats, shown, view)
+    # A near arm's piece that passes behind the head is drawn under it (a hand on the back of the head).
+    sides = limb_layers(flats, view)
+    under = behind_head(shown, {limb for limb in front if limb.endswith("arm") and sides[limb] == "near"})
     # The nose, the eyes that show, and the middle of the face between the nose and the head's centre.
     middle = ((shown.nose[0] + shown.head[0]) / 2, (shown.nose[1] + shown.head[1]) / 2)
     face = [shown.nose, middle, *(eye for eye in shown.eyes if eye is not None)]
     for segment in SEGMENTS:
-        if segment.drawn and segment.limb in front:
+        if segment.drawn and segment.limb in front and segment.name not in under:
             piece = shown.pieces[segment.name]
             if any(distance_to_segment(spot, piece.start, piece.end) < piece.width / 2 for spot in face):
                 return segment.name

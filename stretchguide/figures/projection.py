@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .geometry import Vec
 from .pose import Body, radius_along
@@ -92,11 +92,15 @@ class Flat:
     eyes: tuple[Point | None, Point | None] = (None, None)
     # The corners of the left and the right shoulder blade on the page (see `skeleton.BLADE_CORNERS`).
     blades: tuple[tuple[Point, ...], ...] = ()
+    # How near each segment's two joints are to the viewer in this very view (`depths` tells near and
+    # far limbs apart as in the side view when seen three-quarter), and the head's centre as `head`.
+    seen: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 def flatten(body: Body, view: str) -> Flat:
     pieces = {}
     depths = {}
+    seen = {}
     for segment in SEGMENTS:
         placed = body.segments[segment.name]
         start, end = to_page(view, placed.start), to_page(view, placed.end)
@@ -112,10 +116,12 @@ def flatten(body: Body, view: str) -> Flat:
             width = segment.width
         pieces[segment.name] = Piece(start, end, width)
         depths[segment.name] = depth(LAYERS_AS.get(view, view), placed.end)
+        seen[segment.name] = (depth(view, placed.start), depth(view, placed.end))
     centre = body.point("head")
-    seen = tuple(
+    eyes_seen = tuple(
         to_page(view, eye) if depth(view, eye) - depth(view, centre) > EYE_SHOWS * HEAD_RADIUS else None
         for eye in eyes(body.segments)
     )
     blades = tuple(tuple(to_page(view, p) for p in shoulder_blade(body.segments, side)) for side in SIDES)
-    return Flat(pieces, to_page(view, centre), to_page(view, nose(body.segments)), depths, seen, blades)  # type: ignore[arg-type]
+    seen["head"] = (depth(view, centre), depth(view, centre))
+    return Flat(pieces, to_page(view, centre), to_page(view, nose(body.segments)), depths, eyes_seen, blades, seen)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .arrows import BLADE_VIEWS, TIP, arrow_cut_svg, arrow_path, arrow_svg, head_size
+from .geometry import along_segment, distance_to_segment
 from .movement import motion
 from .pose import Body
 from .projection import Flat, Piece, Point, flatten
@@ -35,6 +36,7 @@ FRAME_ZOOM = 2.5
 FRAME_WIDEST = 1.8
 FLOOR_LINE = 1.6  # the floor line's thickness
 FLOOR_Y = 226.0
+FLOOR_INSET = 2.0  # the least room between the floor line's ends and the picture's edges
 GAP = 2.2  # clear space a near limb cuts into what is behind it
 STEPS = 10  # frames between start and end
 DURATION_S = 8
@@ -47,6 +49,9 @@ NOSE_RADIUS = 3.6
 EYE_RADIUS = 1.9
 HALF_TRUNK = SEGMENTS_BY_NAME["upper_back"].front_width / 2  # from the spine to the side of the chest
 TAPER = 0.72  # a limb piece's width at its far joint, as a share of its width at the near one
+# A near limb piece this far (in head radii) behind the head's centre where it crosses the head
+# lies behind it: a hand on the back of the head seen from the front or turned three-quarter.
+BEHIND_HEAD = 0.5
 
 CHILDREN: dict[str, list[str]] = {s.name: [] for s in SEGMENTS}
 for _segment in SEGMENTS:
@@ -139,6 +144,25 @@ def threaded_out(flat: Flat, view: str) -> set[str]:
         return set()
     near_side = max(flat.depths["left_collarbone"], flat.depths["right_collarbone"])
     return {f"{side}_arm" for side in ("left", "right") if flat.depths[f"{side}_hand"] > near_side + HALF_TRUNK}
+
+
+def behind_head(flat: Flat, limbs: set[str]) -> set[str]:
+    """The pieces of these limbs that cross the head on the page behind it, as a hand resting on
+    the back of the head does seen from the front or turned: the head is drawn over them."""
+    head, (near, _) = flat.head, flat.seen["head"]
+    found = set()
+    for segment in SEGMENTS:
+        if not segment.drawn or segment.limb not in limbs:
+            continue
+        piece = flat.pieces[segment.name]
+        if distance_to_segment(head, piece.start, piece.end) >= HEAD_RADIUS + piece.width / 2:
+            continue
+        # How near the piece is where it crosses the head: at its point closest to the head's centre.
+        along = along_segment(head, piece.start, piece.end)
+        start, end = flat.seen[segment.name]
+        if start + (end - start) * along < near - BEHIND_HEAD * HEAD_RADIUS:
+            found.add(segment.name)
+    return found
 
 
 def limbs_in_front(all_flats: list[Flat], shown: Flat, view: str) -> set[str]:
@@ -352,11 +376,11 @@ class Writer:
             out.append(f"<circle{attrs(r=EYE_RADIUS + extra, transform=transform, class_=self.classes(css))}/>")
         return "".join(out)
 
-    def face(self, trunk: str, arrow: str) -> tuple[str, str]:
+    def face(self, trunk: str, arrow: str, mask_id: str = "") -> tuple[str, str]:
         """The trunk and head layer with the eyes cut out of the head (from behind: the shoulder
         blades and the `arrow` cut out of the back, the blades drawn in the cut in a lighter tone),
         and the mask that cuts them."""
-        mask_id = f"{self.id}-face"
+        mask_id = mask_id or f"{self.id}-face"
         if self.view in FACELESS_VIEWS:
             cut = self.blades(BLADE_RIM) + arrow
             paper_cut, blades = cut, self.blades(0.0)
@@ -447,13 +471,31 @@ class Writer:
             ("near", [limb for limb in LIMBS if sides[limb] == "near" and limb.endswith("arm")]),
             ("out", [limb for limb in LIMBS if sides[limb] == "far" and limb in out]),
         ]
+        # A near arm that passes behind the head (a hand on the back of the head, seen from the front
+        # or turned) lies under it: the head is drawn once more, last, like a near limb with its gap,
+        # in the frames where it does.
+        near_arms = {limb for limb in LIMBS if sides[limb] == "near" and limb.endswith("arm")}
+        behind_in = [behind_head(flat, near_arms) for flat in self.flats]
+        behind_shown = (
+            self.animate("behind-head", [f"opacity:{int(bool(b))}" for b in behind_in])
+            if any(behind_in) and self.varies([float(bool(b)) for b in behind_in])
+            else None
+        )
+        if any(behind_in):
+            order.append(("head", ["head"]))
         defs, drawn = [], ""
         for index, (kind, limbs) in enumerate(order):
-            keep = set(TRUNK_PARTS) if kind == "trunk" else {s.name for s in SEGMENTS if s.limb in limbs} - SHOULDERS
+            keep = (
+                set(TRUNK_PARTS)
+                if kind == "trunk"
+                else {"head"}
+                if kind == "head"
+                else {s.name for s in SEGMENTS if s.limb in limbs} - SHOULDERS
+            )
             if not keep:
                 continue
             layer = self.tree("pelvis", keep)
-            css = {"far": "far", "out": "far", "trunk": "trunk"}.get(kind)
+            css = {"far": "far", "out": "far", "trunk": "trunk", "head": "trunk"}.get(kind)
             layer = f"<g{attrs(class_=css)}>{layer}</g>"
             if kind == "far":
                 # The trunk is not quite opaque: without this a far arm would show through it
@@ -461,8 +503,8 @@ class Writer:
                 mask_id = f"{self.id}-behind-trunk"
                 defs.append(self.cut_out(mask_id, set(TRUNK_PARTS)))
                 layer = f'<g mask="url(#{mask_id})">{layer}</g>'
-            if kind == "trunk":
-                mask, layer = self.face(layer, arrow)
+            if kind == "trunk" or (kind == "head" and self.view not in FACELESS_VIEWS):
+                mask, layer = self.face(layer, arrow, f"{self.id}-face-{kind}" if kind == "head" else "")
                 defs.append(mask)
                 if self.framed:
                     # The trunk is not quite opaque, and print has no masks: on a sheet a paper-white
@@ -475,9 +517,12 @@ class Writer:
                 if kind == "out" and shown
                 else ""
             )
+            if kind == "head" and behind_shown:
+                hidden_at_rest = not behind_in[self.base]
+                only_when_out = f"<g{attrs(class_=self.classes(behind_shown), opacity=0 if hidden_at_rest else None)}>"
             if only_when_out:
                 layer = f"{only_when_out}{layer}</g>"
-            if kind in ("near", "out") and drawn:
+            if kind in ("near", "out", "head") and drawn:
                 mask_id = f"{self.id}-gap-{index}"
                 cut = self.tree("pelvis", keep, GAP)
                 cut = f"{only_when_out}{cut}</g>" if only_when_out else cut
@@ -639,9 +684,10 @@ class Writer:
         if self.framed:
             left, top, width, height = self.frame()
             view_box = (left + shift, top + drop, width, height)
-        # The floor runs across the whole picture, just inside its edges.
+        # The floor runs across the whole picture, just inside its edges: in a narrow frame (a body on
+        # hands and knees seen from the front) no nearer than a thick line's round end reaches.
         x, _, width, _ = view_box
-        inset = 4 * width / WIDTH
+        inset = max(4 * width / WIDTH, FLOOR_INSET)
         floor = (
             ""
             if self.view == "above"
