@@ -57,6 +57,7 @@ class AnimationCost:
     out_of_view_restyles: int
     hidden_restyles: int
     after_loops: float | None  # None: the animation never stops by itself
+    figures: int = 1  # moving figures on the page (an entry may show two views); the shares are for all of them
 
 
 def measure(site: Path, page_path: str | None = None) -> AnimationCost:
@@ -72,6 +73,7 @@ def measure(site: Path, page_path: str | None = None) -> AnimationCost:
             page = context.new_page()
             page.goto(SITE_URL + page_path, wait_until="networkidle")
             page.locator("[data-figure] svg").first.wait_for()
+            figures = page.locator("[data-figure]").count()
             cdp = context.new_cdp_session(page)
             cdp.send("Performance.enable")
             visible, visible_cpu = _busy(page, cdp), _busy(page, cdp, metric="ThreadTime")
@@ -84,7 +86,15 @@ def measure(site: Path, page_path: str | None = None) -> AnimationCost:
         finally:
             browser.close()
     return AnimationCost(
-        page_path, visible, visible_cpu, out_of_view, hidden, out_of_view_restyles, hidden_restyles, after_loops
+        page_path,
+        visible,
+        visible_cpu,
+        out_of_view,
+        hidden,
+        out_of_view_restyles,
+        hidden_restyles,
+        after_loops,
+        figures,
     )
 
 
@@ -133,11 +143,15 @@ def _restyles(cdp) -> int:
 
 
 def _busy_after_loops(page, cdp) -> float | None:
-    """Once the figure has played its loops and rests (the page marks it is-still); None if it never does."""
+    """Once the figures have played their loops and rest (the page marks each is-still); None if they never do."""
     endless = page.evaluate(f"() => {FIGURE_ANIMATIONS}.some(a => !isFinite(a.effect.getComputedTiming().endTime))")
     if endless:
         return None
-    page.locator("[data-figure].is-still").wait_for(timeout=REST_TIMEOUT_MS)
+    # Every figure on the page (an entry may have two views) has to rest, not just one.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-figure]')].every(figure => figure.classList.contains('is-still'))",
+        timeout=REST_TIMEOUT_MS,
+    )
     return _busy(page, cdp)
 
 
@@ -168,10 +182,11 @@ def _serve(context, site: Path) -> None:
 
 
 def describe(cost: AnimationCost) -> str:
-    """One line for the report: the share of a core visible, and hidden."""
+    """One line for the report: the share of a core visible (and per figure, when the page has more than one), and hidden."""
     after = "never stops" if cost.after_loops is None else f"{cost.after_loops:.1%} after the loops"
+    each = f" for {cost.figures} figures, {cost.visible / cost.figures:.1%} each" if cost.figures > 1 else ""
     return (
-        f"animation: {cost.visible:.1%} of a core visible ({cost.visible_cpu:.1%} in processor time), "
+        f"animation: {cost.visible:.1%} of a core visible{each} ({cost.visible_cpu:.1%} in processor time), "
         f"{cost.hidden:.1%} hidden ({cost.hidden_restyles} style recalculations or layouts), "
         f"{cost.out_of_view:.1%} scrolled out of view ({cost.out_of_view_restyles}), {after} ({cost.page})"
     )
