@@ -539,16 +539,6 @@ def test_sitting_the_hips_back_tips_the_thighs_about_the_knees_and_leaves_the_sh
     assert figure_problems(SITTING_BACK) == []
 
 
-def test_the_hips_sit_back_only_over_shins_on_the_floor():
-    standing = {**SITTING_BACK, "end": {"posture": "standing", "hips_back": 20}}
-    assert figure_problems(standing) == [
-        (
-            ("end", "hips_back"),
-            "the hips sit back over shins on the floor; use a kneeling posture: `kneeling`, `kneeling_on_heels`, `quadruped`",
-        )
-    ]
-
-
 def test_the_hips_sit_back_no_further_than_the_knees_bend():
     on_heels = {**SITTING_BACK, "end": {"posture": "kneeling_on_heels", "hips_back": 20}}
     assert figure_problems(on_heels) == [
@@ -618,13 +608,6 @@ def test_cat_cow_sags_in_the_cow_and_rounds_up_in_the_cat_with_the_hands_down_al
             assert lowest(body, f"{side}_hand") == pytest.approx(lowest(body, f"{side}_shin"), abs=0.5)
 
 
-def test_the_pelvis_tips_only_on_hands_and_knees():
-    kneeling = {**SITTING_BACK, "end": {"posture": "kneeling", "pelvis_tilt": 10}}
-    assert figure_problems(kneeling) == [
-        (("end", "pelvis_tilt"), "the pelvis tips between thighs and hands that stay on the floor; use `quadruped`")
-    ]
-
-
 KNEES_DROPPED = {
     "alt": "Lying on the back with the knees bent, the person lets both knees drop to the left.",
     "view": "front",
@@ -650,11 +633,29 @@ def test_rolling_the_hips_drops_both_bent_knees_toward_that_side_and_leaves_the_
     assert figure_problems(figure) == []
 
 
-def test_the_hips_roll_only_lying_on_the_back():
-    face_down = {**KNEES_DROPPED, "start": {"posture": "prone"}, "end": {"posture": "prone", "hips_roll": 30}}
-    assert figure_problems(face_down) == [
-        (("end", "hips_roll"), "the hips roll to one side lying on the back; use `supine` or `supine_knees_bent`")
-    ]
+@pytest.mark.parametrize(
+    ("figure", "field", "message"),
+    [
+        (
+            {**SITTING_BACK, "end": {"posture": "standing", "hips_back": 20}},
+            "hips_back",
+            "the hips sit back over shins on the floor; use a kneeling posture: `kneeling`, `kneeling_on_heels`, `quadruped`",
+        ),
+        (
+            {**SITTING_BACK, "end": {"posture": "kneeling", "pelvis_tilt": 10}},
+            "pelvis_tilt",
+            "the pelvis tips between thighs and hands that stay on the floor; use `quadruped`",
+        ),
+        (
+            {**KNEES_DROPPED, "start": {"posture": "prone"}, "end": {"posture": "prone", "hips_roll": 30}},
+            "hips_roll",
+            "the hips roll to one side lying on the back; use `supine` or `supine_knees_bent`",
+        ),
+    ],
+    ids=["hips_back", "pelvis_tilt", "hips_roll"],
+)
+def test_a_pose_field_only_some_postures_take_is_refused_in_another(figure, field, message):
+    assert figure_problems(figure) == [(("end", field), message)]
 
 
 SAT_BACK = {
