@@ -39,7 +39,7 @@ from stretchguide.figures.props import (
 )
 from stretchguide.figures.schema import SCHEMA_PATH, figure_schema, schema_text
 from stretchguide.figures.skeleton import HEAD_RADIUS, SEGMENTS_BY_NAME
-from stretchguide.figures.svg import TRUNK_PARTS, behind_head, frames_of
+from stretchguide.figures.svg import TRUNK_PARTS, behind_head, frames_of, limb_layers, near_back_to_front
 from stretchguide.figures.svgtext import num
 from stretchguide.figures.touches import lowest
 from stretchguide.figures.views import views_of
@@ -944,6 +944,44 @@ def test_a_hand_on_the_near_side_of_the_head_stays_drawn_over_it():
     start = frames_of(ELBOW_TO_THE_CEILING)[0]
     assert behind_head(flatten(start, "three_quarter"), {"left_arm"}) == set()
     assert "behind-head" not in render_pose_svg(ELBOW_TO_THE_CEILING, "start", slug="turn")
+
+
+def crossed_arms(**angles):
+    return {
+        "alt": "Standing, the person crosses the forearms in front of the chest.",
+        "view": "front",
+        "start": {"posture": "standing"},
+        "end": {
+            "posture": "standing",
+            "angles": {"shoulder_raise_forward": 45, "shoulder_turn_out": -85, "elbow_bend": 115, **angles},
+        },
+    }
+
+
+def near_arms_in_drawing_order(figure):
+    flats = [flatten(body, "front") for body in frames_of(figure)]
+    return near_back_to_front(flats, limb_layers(flats, "front"), "arm")
+
+
+@pytest.mark.parametrize(("ahead", "behind"), [("right", "left"), ("left", "right")])
+def test_where_two_near_arms_cross_the_one_nearer_the_reader_is_drawn_over_the_other(ahead, behind):
+    # The forearm held further from the chest crosses in front of the other, so it comes last,
+    # cutting its gap into the arm behind: crossed arms read as two arms, not one black knot.
+    figure = crossed_arms(**{f"{ahead}_shoulder_raise_forward": 70})
+    assert near_arms_in_drawing_order(figure) == [f"{behind}_arm", f"{ahead}_arm"]
+    body = render_pose_svg(figure, "end", slug="crossed").split('class="body"', 1)[1]
+    # The trunk, the legs, then each arm: every layer after the first cuts its own gap.
+    assert body.count('mask="url(#crossed-end-gap-') == 3
+
+
+def test_near_arms_that_never_overlap_keep_one_layer_order_whatever_their_depth():
+    figure = {
+        "alt": "Standing, the person reaches one arm forward and lets the other hang.",
+        "view": "front",
+        "start": {"posture": "standing"},
+        "end": {"posture": "standing", "angles": {"right_shoulder_raise_forward": 90}},
+    }
+    assert near_arms_in_drawing_order(figure) == ["left_arm", "right_arm"]
 
 
 def test_a_hanging_head_in_cat_pose_shows_between_the_arms_in_three_quarter_view():

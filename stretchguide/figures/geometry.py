@@ -103,3 +103,25 @@ def distance_to_segment(p: tuple[float, float], a: tuple[float, float], b: tuple
     """From a point to the nearest point of the line segment a-b, in the plane."""
     t = along_segment(p, a, b)
     return math.hypot(p[0] - a[0] - t * (b[0] - a[0]), p[1] - a[1] - t * (b[1] - a[1]))
+
+
+def closest_between_segments(
+    a: tuple[tuple[float, float], tuple[float, float]], b: tuple[tuple[float, float], tuple[float, float]]
+) -> tuple[float, float, float]:
+    """Where two line segments in the plane come closest: (distance, how far along a, how far along b),
+    each from 0 at its start to 1 at its end; where they cross, the distance is 0."""
+    (p, q), (r, s) = a, b
+    d1, d2 = (q[0] - p[0], q[1] - p[1]), (s[0] - r[0], s[1] - r[1])
+    denominator = d1[0] * d2[1] - d1[1] * d2[0]
+    if abs(denominator) > 1e-9:
+        w = (r[0] - p[0], r[1] - p[1])
+        ta, tb = (w[0] * d2[1] - w[1] * d2[0]) / denominator, (w[0] * d1[1] - w[1] * d1[0]) / denominator
+        if 0.0 <= ta <= 1.0 and 0.0 <= tb <= 1.0:
+            return 0.0, ta, tb
+    candidates = (
+        (distance_to_segment(p, r, s), 0.0, along_segment(p, r, s)),
+        (distance_to_segment(q, r, s), 1.0, along_segment(q, r, s)),
+        (distance_to_segment(r, p, q), along_segment(r, p, q), 0.0),
+        (distance_to_segment(s, p, q), along_segment(s, p, q), 1.0),
+    )
+    return min(candidates)

@@ -8,6 +8,7 @@ readable. The body uses currentColor; props use currentColor at lower opacity.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Callable, Mapping
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .arrows import BLADE_VIEWS, TIP, arrow_cut_svg, arrow_path, arrow_svg, head_size
-from .geometry import along_segment, distance_to_segment
+from .geometry import along_segment, closest_between_segments, distance_to_segment
 from .movement import motion
 from .pose import Body
 from .projection import Flat, Piece, Point, flatten
@@ -135,6 +136,25 @@ def limb_layers(flats: list[Flat], view: str) -> dict[str, str]:
         depth = sum(f.depths[n] for f in flats for n in names) / (len(names) * len(flats))
         layers[limb] = "near" if depth >= trunk - 1.0 else "far"
     return layers
+
+
+def near_back_to_front(flats: list[Flat], sides: Mapping[str, str], kind: str) -> list[str]:
+    """The near limbs of one `kind` (arm or leg), the one behind first: where the two overlap on the
+    page, the one nearer the reader there comes last. Decided over the whole movement, so the order
+    stays the same in every frame; limbs that never overlap keep their order."""
+    near = [limb for limb in LIMBS if sides[limb] == "near" and limb.endswith(kind)]
+    if len(near) != 2:
+        return near
+    pieces = [[s.name for s in SEGMENTS if s.limb == limb and s.drawn] for limb in near]
+    ahead = 0.0  # how much nearer the first limb is than the second, summed where they overlap
+    for flat in flats:
+        for a, b in itertools.product(*pieces):
+            pa, pb = flat.pieces[a], flat.pieces[b]
+            apart, ta, tb = closest_between_segments((pa.start, pa.end), (pb.start, pb.end))
+            if apart < (pa.width + pb.width) / 2:
+                (a0, a1), (b0, b1) = flat.seen[a], flat.seen[b]
+                ahead += (a0 + (a1 - a0) * ta) - (b0 + (b1 - b0) * tb)
+    return near[::-1] if ahead > 0 else near
 
 
 def threaded_out(flat: Flat, view: str) -> set[str]:
@@ -468,7 +488,9 @@ class Writer:
             ("far", [limb for limb in LIMBS if sides[limb] == "far" and (shown or limb not in out)]),
             ("trunk", ["trunk", "head"]),
             ("near", [limb for limb in LIMBS if sides[limb] == "near" and limb.endswith("leg")]),
-            ("near", [limb for limb in LIMBS if sides[limb] == "near" and limb.endswith("arm")]),
+            # Each near arm is its own layer, the nearer one last: where two cross (eagle arms, a hand
+            # drawing the other arm across), the nearer one cuts its gap into the other.
+            *(("near", [limb]) for limb in near_back_to_front(self.all_flats, sides, "arm")),
             ("out", [limb for limb in LIMBS if sides[limb] == "far" and limb in out]),
         ]
         # A near arm that passes behind the head (a hand on the back of the head, seen from the front
