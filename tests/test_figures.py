@@ -427,6 +427,26 @@ def test_an_upper_arm_or_the_head_through_the_floor_is_named():
     assert "the head goes 6 cm through the floor" in messages
 
 
+def test_a_face_down_nose_through_the_mat_is_named_and_a_forehead_on_it_is_not():
+    def folded(**angles):
+        return {
+            "alt": "On hands and knees, the person sits back onto the heels and rests the forehead on the mat.",
+            "props": ["mat"],
+            "start": {"posture": "quadruped"},
+            "end": {
+                "posture": "quadruped",
+                "hips_back": 70,
+                "angles": {"shoulder_raise_forward": 180, "elbow_bend": 0, **angles},
+                "touches": {"hands": "floor"},
+            },
+        }
+
+    # The head's circle clears the mat, but the nose, drawn outside it, pokes through.
+    nose_down = [m for m in problem_messages(folded(neck_bend=-20)) if m.startswith("the face goes")]
+    assert len(nose_down) == 1 and re.fullmatch(r"the face goes \d+ cm through the floor; .*neck_bend.*", nose_down[0])
+    assert not any("through the floor" in m for m in problem_messages(folded(neck_bend=-30, upper_back_bend=10)))
+
+
 def test_an_arm_through_the_foam_roller_is_named():
     hanging = {
         "alt": "Lying back on a foam roller, the person lets the straight arms hang to the floor.",

@@ -26,8 +26,8 @@ from .props import (
     normalise,
     roller_centre,
 )
-from .skeleton import HEAD_RADIUS, JOINTS_BY_NAME, SEGMENTS, SIDES
-from .svg import behind_head, frames_of, limb_layers, limbs_in_front
+from .skeleton import HEAD_RADIUS, JOINTS_BY_NAME, SEGMENTS, SIDES, nose
+from .svg import NOSE_RADIUS, behind_head, frames_of, limb_layers, limbs_in_front
 from .touches import (
     CONTACT_PARTS,
     PIECE_WORDS,
@@ -124,6 +124,16 @@ def _floor_problems(body: Body, which: str) -> list[tuple[tuple, str]]:
     head = body.point("head")[1] - HEAD_RADIUS
     if head < -THROUGH_TOLERANCE:
         problems.append(((which, "angles"), f"the head goes {-head:.0f} cm through the floor"))
+    # The nose stands out of the head's circle: face down, it is what would poke through the mat.
+    face = nose(body.segments)[1] - NOSE_RADIUS
+    if head >= -THROUGH_TOLERANCE and face < -THROUGH_TOLERANCE:
+        problems.append(
+            (
+                (which, "angles"),
+                f"the face goes {-face:.0f} cm through the floor; turn it to the side (neck_turn) "
+                "or tip the head so the forehead rests on the floor (neck_bend)",
+            )
+        )
     return problems
 
 
