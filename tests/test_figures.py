@@ -39,7 +39,7 @@ from stretchguide.figures.props import (
 )
 from stretchguide.figures.schema import SCHEMA_PATH, figure_schema, schema_text
 from stretchguide.figures.skeleton import HEAD_RADIUS, SEGMENTS_BY_NAME
-from stretchguide.figures.svg import TRUNK_PARTS, behind_head, frames_of, limb_layers, near_back_to_front
+from stretchguide.figures.svg import TRUNK_PARTS, behind_head, frames_of, limb_layers, near_arms_back_to_front
 from stretchguide.figures.svgtext import num
 from stretchguide.figures.touches import lowest
 from stretchguide.figures.views import views_of
@@ -980,7 +980,7 @@ def crossed_arms(**angles):
 
 def near_arms_in_drawing_order(figure):
     flats = [flatten(body, "front") for body in frames_of(figure)]
-    return near_back_to_front(flats, limb_layers(flats, "front"), "arm")
+    return near_arms_back_to_front(flats, limb_layers(flats, "front"))
 
 
 @pytest.mark.parametrize(("ahead", "behind"), [("right", "left"), ("left", "right")])

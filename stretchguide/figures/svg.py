@@ -138,11 +138,11 @@ def limb_layers(flats: list[Flat], view: str) -> dict[str, str]:
     return layers
 
 
-def near_back_to_front(flats: list[Flat], sides: Mapping[str, str], kind: str) -> list[str]:
-    """The near limbs of one `kind` (arm or leg), the one behind first: where the two overlap on the
-    page, the one nearer the reader there comes last. Decided over the whole movement, so the order
-    stays the same in every frame; limbs that never overlap keep their order."""
-    near = [limb for limb in LIMBS if sides[limb] == "near" and limb.endswith(kind)]
+def near_arms_back_to_front(flats: list[Flat], sides: Mapping[str, str]) -> list[str]:
+    """The near arms, the one behind first: where the two overlap on the page, the one nearer the
+    reader there comes last. Decided over the whole movement, so the order stays the same in every
+    frame; arms that never overlap keep their order."""
+    near = [limb for limb in LIMBS if sides[limb] == "near" and limb.endswith("arm")]
     if len(near) != 2:
         return near
     pieces = [[s.name for s in SEGMENTS if s.limb == limb and s.drawn] for limb in near]
@@ -490,7 +490,7 @@ class Writer:
             ("near", [limb for limb in LIMBS if sides[limb] == "near" and limb.endswith("leg")]),
             # Each near arm is its own layer, the nearer one last: where two cross (eagle arms, a hand
             # drawing the other arm across), the nearer one cuts its gap into the other.
-            *(("near", [limb]) for limb in near_back_to_front(self.all_flats, sides, "arm")),
+            *(("near", [limb]) for limb in near_arms_back_to_front(self.all_flats, sides)),
             ("out", [limb for limb in LIMBS if sides[limb] == "far" and limb in out]),
         ]
         # A near arm that passes behind the head (a hand on the back of the head, seen from the front
